@@ -1,0 +1,7 @@
+/**
+ * The main job's experiments, in the order they run. Each experiment lives in its own file
+ * and is listed here once.
+ */
+import type { Experiment } from './framework.ts';
+
+export const experiments: Experiment[] = [];

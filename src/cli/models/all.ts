@@ -1,0 +1,5 @@
+/**
+ * Registers every model's CLI entry (one import each; each file pushes its entry into
+ * `models` of ../model-registry.ts).
+ */
+export {};

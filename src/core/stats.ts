@@ -1,0 +1,153 @@
+/**
+ * Statistics for simulation output: running moments, Student-t confidence intervals,
+ * paired differences (common random numbers). Pure functions, no I/O.
+ */
+import { normalQuantile } from './normal.ts';
+
+/** Mean with a two-sided confidence interval, over n independent observations (replications). */
+export interface Estimate {
+  /** number of observations */
+  n: number;
+  mean: number;
+  /** sample standard deviation (n − 1 denominator); NaN when n < 2 */
+  sd: number;
+  /** standard error sd/√n */
+  se: number;
+  /** confidence level, e.g. 0.95 */
+  level: number;
+  /** half-width t(level, n − 1)·se */
+  halfWidth: number;
+  low: number;
+  high: number;
+}
+
+/** Welford's running mean and variance; numerically stable, O(1) memory. */
+export class RunningMoments {
+  n = 0;
+  mean = 0;
+  private m2 = 0;
+
+  add(x: number): void {
+    this.n += 1;
+    const delta = x - this.mean;
+    this.mean += delta / this.n;
+    this.m2 += delta * (x - this.mean);
+  }
+
+  /** Sample variance (n − 1 denominator). */
+  variance(): number {
+    return this.n > 1 ? this.m2 / (this.n - 1) : NaN;
+  }
+}
+
+/** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; relative error about 1e-15). */
+export function logGamma(x: number): number {
+  const g = 7;
+  const coef = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+  const xm = x - 1;
+  let a = coef[0]!;
+  const t = xm + g + 0.5;
+  for (let i = 1; i < g + 2; i++) a += coef[i]! / (xm + i);
+  return 0.5 * Math.log(2 * Math.PI) + (xm + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/** Continued fraction of the regularized incomplete beta function (modified Lentz). */
+function betaContinuedFraction(a: number, b: number, x: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 1000; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-15) break;
+  }
+  return h;
+}
+
+/** Regularized incomplete beta I_x(a, b), for a, b > 0 and x in [0, 1]. */
+export function regularizedBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const lnFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x);
+  if (x < (a + 1) / (a + b + 2)) return (Math.exp(lnFront) * betaContinuedFraction(a, b, x)) / a;
+  return 1 - (Math.exp(lnFront) * betaContinuedFraction(b, a, 1 - x)) / b;
+}
+
+/** Student-t distribution function with ν > 0 degrees of freedom. */
+export function studentTCdf(t: number, nu: number): number {
+  const x = nu / (nu + t * t);
+  const tail = 0.5 * regularizedBeta(x, nu / 2, 0.5);
+  return t >= 0 ? 1 - tail : tail;
+}
+
+/** Student-t quantile: the t with P(T_ν ≤ t) = p; bisection on the exact cdf (|error| < 1e-12). */
+export function studentTQuantile(p: number, nu: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError(`studentTQuantile: p must be in (0, 1), got ${p}`);
+  if (!(nu > 0)) throw new RangeError(`studentTQuantile: degrees of freedom must be > 0, got ${nu}`);
+  if (p === 0.5) return 0;
+  if (nu > 1e7) return normalQuantile(p);
+  let lo = -1;
+  let hi = 1;
+  while (studentTCdf(lo, nu) > p) lo *= 2;
+  while (studentTCdf(hi, nu) < p) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-13 * Math.max(1, Math.abs(lo)); i++) {
+    const mid = 0.5 * (lo + hi);
+    if (studentTCdf(mid, nu) < p) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+/** Mean of the values with a Student-t confidence interval (default 95 %). */
+export function estimateMean(values: ArrayLike<number>, level = 0.95): Estimate {
+  const m = new RunningMoments();
+  for (let i = 0; i < values.length; i++) m.add(values[i]!);
+  return estimateFromMoments(m.n, m.mean, m.variance(), level);
+}
+
+/** An Estimate from a count, mean and sample variance. */
+export function estimateFromMoments(n: number, mean: number, variance: number, level = 0.95): Estimate {
+  if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${level}`);
+  const sd = n > 1 ? Math.sqrt(Math.max(0, variance)) : NaN;
+  const se = n > 1 ? sd / Math.sqrt(n) : NaN;
+  const halfWidth = n > 1 ? studentTQuantile(0.5 + level / 2, n - 1) * se : NaN;
+  return { n, mean, sd, se, level, halfWidth, low: mean - halfWidth, high: mean + halfWidth };
+}
+
+/**
+ * Paired difference a − b over the same replications (common random numbers):
+ * the CI of the mean difference, which is what a comparison of two policies should report.
+ */
+export function estimatePairedDifference(a: ArrayLike<number>, b: ArrayLike<number>, level = 0.95): Estimate {
+  if (a.length !== b.length) throw new RangeError(`paired difference needs equal lengths, got ${a.length} and ${b.length}`);
+  const d = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) d[i] = a[i]! - b[i]!;
+  return estimateMean(d, level);
+}
+
+/** Format an estimate as "mean ± halfWidth" with the given number of significant decimals. */
+export function formatEstimate(e: Estimate, decimals = 4): string {
+  if (!Number.isFinite(e.halfWidth)) return e.mean.toFixed(decimals);
+  return `${e.mean.toFixed(decimals)} ± ${e.halfWidth.toFixed(decimals)}`;
+}

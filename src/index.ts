@@ -1,0 +1,4 @@
+/** invlab's typed library API. */
+export * from './core/normal.ts';
+export * from './core/stats.ts';
+export * from './rng/stream.ts';
