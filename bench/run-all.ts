@@ -1,0 +1,22 @@
+/**
+ * `npm run bench`: runs every bench/*.bench.ts in its own process, in name order (one at a
+ * time, so they do not compete for the two cores). Each script prints its figures and writes
+ * JSON under results/bench/.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const dir = fileURLToPath(new URL('.', import.meta.url));
+const only = process.argv.slice(2);
+const scripts = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
+let failed = 0;
+for (const f of scripts) {
+  process.stderr.write(`▶ bench ${f}\n`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', `${dir}${f}`], { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+if (failed) process.exitCode = 1;

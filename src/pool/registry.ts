@@ -1,0 +1,7 @@
+/**
+ * Every replication kernel a worker can run, by name. Add one import and one line per kernel.
+ * Names are '<area>.<what>', e.g. 'sim.inventory', 'stock-price-cubic.cycles'.
+ */
+import type { Kernel } from './kernels.ts';
+
+export const kernels: Record<string, Kernel> = {};
