@@ -1,0 +1,9 @@
+/**
+ * Seed 003 (Shah, "A Discrete Inventory Model When Sale Price varies with Stock Level"):
+ * parameters, cost functions (3.6 and the long-run criterion), the cubic and Viète's solution
+ * (3.8), and the optimal lots under both criteria. Pure; see README.md.
+ */
+export * from './params.ts';
+export * from './cost.ts';
+export * from './cubic.ts';
+export * from './solve.ts';
