@@ -3,3 +3,4 @@ export * from './params.ts';
 export * from './cycle.ts';
 export * from './dp.ts';
 export * from './baselines.ts';
+export * from './table1.ts';
