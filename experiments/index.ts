@@ -3,5 +3,8 @@
  * and is listed here once.
  */
 import type { Experiment } from './framework.ts';
+import { stockPriceCriteria } from './stock-price-criteria.ts';
 
-export const experiments: Experiment[] = [];
+export const experiments: Experiment[] = [
+  stockPriceCriteria,
+];
