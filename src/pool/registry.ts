@@ -3,8 +3,15 @@
  * Names are '<area>.<what>', e.g. 'sim.inventory', 'stock-price-cubic.cycles'.
  */
 import type { Kernel } from './kernels.ts';
+import { inventoryKernel } from '../sim/inventory.ts';
 import { stockPriceCyclesKernel } from '../sim/stock-price-cubic/cycles.ts';
+import { cycleServiceKernel, runningSQKernel } from '../sim/joint/kernels.ts';
+import { engineJointKernel } from '../sim/joint/engine-sources.ts';
 
 export const kernels: Record<string, Kernel> = {
+  'sim.inventory': inventoryKernel,
   'stock-price-cubic.cycles': stockPriceCyclesKernel,
+  'correlated-rop.cycles': cycleServiceKernel,
+  'correlated-rop.sq': runningSQKernel,
+  'correlated-rop.engine-sq': engineJointKernel,
 };

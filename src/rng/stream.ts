@@ -84,6 +84,36 @@ export class RandomStream {
     return result >>> 0;
   }
 
+  /**
+   * Fill out[from … to − 1] with the next 32-bit outputs, exactly the values nextU32() would
+   * return one by one (a tight loop, for samplers that draw in blocks).
+   */
+  fillU32(out: Uint32Array, from = 0, to = out.length): void {
+    if (this.external !== null) {
+      for (let i = from; i < to; i++) out[i] = this.external();
+      return;
+    }
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    for (let i = from; i < to; i++) {
+      const m = Math.imul(s1, 5);
+      out[i] = Math.imul((m << 7) | (m >>> 25), 9);
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
   /** Uniform double in [0, 1) with 53 random bits. */
   uniform(): number {
     const hi = this.nextU32() >>> 5; // 27 bits
