@@ -7,6 +7,7 @@ import { inventoryKernel } from '../sim/inventory.ts';
 import { stockPriceCyclesKernel } from '../sim/stock-price-cubic/cycles.ts';
 import { cycleServiceKernel, runningSQKernel } from '../sim/joint/kernels.ts';
 import { engineJointKernel } from '../sim/joint/engine-sources.ts';
+import { deterioratingReplayKernel } from '../sim/deteriorating-dp/replay.ts';
 
 export const kernels: Record<string, Kernel> = {
   'sim.inventory': inventoryKernel,
@@ -14,4 +15,5 @@ export const kernels: Record<string, Kernel> = {
   'correlated-rop.cycles': cycleServiceKernel,
   'correlated-rop.sq': runningSQKernel,
   'correlated-rop.engine-sq': engineJointKernel,
+  'deteriorating-dp.replay': deterioratingReplayKernel,
 };
