@@ -3,8 +3,10 @@
  * and is listed here once.
  */
 import type { Experiment } from './framework.ts';
+import { kApproximationError } from './k-approximation-error.ts';
 import { stockPriceCriteria } from './stock-price-criteria.ts';
 
 export const experiments: Experiment[] = [
+  kApproximationError,
   stockPriceCriteria,
 ];

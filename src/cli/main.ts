@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerModels } from './commands/models.ts';
 import { registerSolve } from './commands/solve.ts';
+import { registerPolicy } from './commands/policy.ts';
 import { packageVersionFromCli } from './version.ts';
 
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerModels(program);
   registerSolve(program);
+  registerPolicy(program);
   return program;
 }
 

@@ -2,4 +2,6 @@
  * Registers every model's CLI entry (one import each; each file pushes its entry into
  * `models` of ../model-registry.ts).
  */
+import './sql-policy.ts';
+
 export {};

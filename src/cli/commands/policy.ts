@@ -1,0 +1,256 @@
+/**
+ * `invlab policy`: seed 001's policy (SS, ROP, LOT, MAX and a simulator policy) for every SKU of
+ * an order-transactions CSV, with lead times from a CSV or given as mean and sd.
+ * Everything is computed before any file is written, so an error leaves no partial output.
+ */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { toCsv } from '../../io/csv-write.ts';
+import { writeFileAtomic, writeJsonAtomic } from '../../io/files.ts';
+import { POOLED_KEY, readLeadTimesCsv, type LeadTimeColumns, type LeadTimeTable } from '../../io/lead-times-csv.ts';
+import { readOrdersCsv, type OrderLines } from '../../io/orders-csv.ts';
+import { dataWindowDays, solveForSkus, type SkuInput, type SkuPolicy, type WindowMode } from '../../models/sql-policy/raw.ts';
+import type { LeadTimeComponents, LotSpec, SqlPolicyParams } from '../../models/sql-policy/types.ts';
+import { UsageError } from '../model-registry.ts';
+import { parseKMethod, parseNumberOption, parseObjective, parseVariant, resultRow, resultsTable } from '../models/sql-policy.ts';
+
+export interface PolicyOptions {
+  orders: string;
+  dateColumn: string;
+  skuColumn: string;
+  quantityColumn: string;
+  orderIdColumn?: string;
+  sku?: string;
+  window: string;
+  windowDays?: string;
+  leadTimes?: string;
+  leadTimeKey?: string;
+  leadTimeColumn?: string;
+  optColumn?: string;
+  tltColumn?: string;
+  pltColumn?: string;
+  cltrColumn?: string;
+  leadTimeDedupe?: string;
+  leadTimeMean?: string;
+  leadTimeSd?: string;
+  cltrMean?: string;
+  cltrSd?: string;
+  cltc?: string;
+  objective: string;
+  target?: string;
+  review: string;
+  reviewPeriod?: string;
+  lot: string;
+  lotFixed?: string;
+  lotMultiple?: string;
+  lotMin?: string;
+  lotMax?: string;
+  holdingCost?: string;
+  shortageCost?: string;
+  orderCost?: string;
+  unitCost?: string;
+  price?: string;
+  salvage?: string;
+  priceDecline?: string;
+  seasonDays?: string;
+  seasonDaysSd?: string;
+  workingDays?: string;
+  variant: string;
+  k: string;
+  out?: string;
+  policiesOut?: string;
+  json?: boolean;
+}
+
+export interface PolicyRun {
+  orders: OrderLines;
+  days: number;
+  windowMode: WindowMode | 'given';
+  leadTimes: LeadTimeTable | undefined;
+  policies: SkuPolicy[];
+}
+
+/** Shared settings (objective, review, lot, costs, variant, k) from options. */
+export function settingsFromOptions(o: PolicyOptions): Omit<SqlPolicyParams, 'sku' | 'demand' | 'leadTime'> {
+  const objective = parseObjective(o.objective);
+  if (o.review !== 'continuous' && o.review !== 'periodic') throw new UsageError(`--review must be 'continuous' or 'periodic', got '${o.review}'`);
+  if (!['default', 'fixed', 'eoq', 'flexible'].includes(o.lot)) throw new UsageError(`--lot must be one of default, fixed, eoq, flexible, got '${o.lot}'`);
+  const lot: LotSpec = { rule: o.lot as LotSpec['rule'] };
+  const fixed = parseNumberOption('--lot-fixed', o.lotFixed, 'positive');
+  if (lot.rule === 'fixed' && fixed === undefined) throw new UsageError('--lot fixed needs --lot-fixed <units> (QFIX)');
+  if (fixed !== undefined) lot.fixed = fixed;
+  const multiple = parseNumberOption('--lot-multiple', o.lotMultiple, 'positive');
+  if (multiple !== undefined) lot.multiple = multiple;
+  const min = parseNumberOption('--lot-min', o.lotMin, 'positive');
+  if (min !== undefined) lot.min = min;
+  const max = parseNumberOption('--lot-max', o.lotMax, 'positive');
+  if (max !== undefined) lot.max = max;
+  const target = parseNumberOption('--target', o.target, 'any');
+  if (target !== undefined && !(target > 0 && target < 1)) throw new UsageError(`--target must be in (0, 1) (a fraction, e.g. 0.95), got ${target}`);
+  const needsTarget = objective !== 'cost' && objective !== 'profit';
+  if (needsTarget && target === undefined) throw new UsageError(`--objective ${objective} needs --target <fraction in (0, 1)>`);
+  const reviewPeriod = parseNumberOption('--review-period', o.reviewPeriod, 'positive');
+  if (o.review === 'periodic' && reviewPeriod === undefined) throw new UsageError('--review periodic needs --review-period <days> (MLT)');
+  const costs: NonNullable<SqlPolicyParams['costs']> = {};
+  const put = (key: keyof typeof costs, flag: string, text: string | undefined): void => {
+    const v = parseNumberOption(flag, text, key === 'salvage' ? 'any' : 'nonnegative');
+    if (v !== undefined) costs[key] = v;
+  };
+  put('holding', '--holding-cost', o.holdingCost);
+  put('shortage', '--shortage-cost', o.shortageCost);
+  put('order', '--order-cost', o.orderCost);
+  put('unitCost', '--unit-cost', o.unitCost);
+  put('price', '--price', o.price);
+  put('salvage', '--salvage', o.salvage);
+  put('priceDecline', '--price-decline', o.priceDecline);
+  const s: Omit<SqlPolicyParams, 'sku' | 'demand' | 'leadTime'> = {
+    objective,
+    review: o.review,
+    lot,
+    costs,
+    variant: parseVariant(o.variant),
+    kMethod: parseKMethod(o.k),
+  };
+  if (target !== undefined) s.target = target;
+  if (reviewPeriod !== undefined) s.reviewPeriod = reviewPeriod;
+  const cltc = parseNumberOption('--cltc', o.cltc);
+  if (cltc !== undefined) s.committedLeadTime = cltc;
+  const season = parseNumberOption('--season-days', o.seasonDays, 'positive');
+  if (season !== undefined) s.seasonDuration = season;
+  const seasonSd = parseNumberOption('--season-days-sd', o.seasonDaysSd);
+  if (seasonSd !== undefined) s.seasonDurationSd = seasonSd;
+  const wd = parseNumberOption('--working-days', o.workingDays, 'positive');
+  if (wd !== undefined) s.workingDaysPerYear = wd;
+  return s;
+}
+
+/** Read the inputs and compute every SKU's policy (no output written). */
+export function runPolicy(o: PolicyOptions): PolicyRun {
+  const settings = settingsFromOptions(o);
+  const hasTable = o.leadTimes !== undefined;
+  const hasGiven = o.leadTimeMean !== undefined || o.leadTimeSd !== undefined;
+  if (hasTable === hasGiven) throw new UsageError('give lead times either as --lead-times <file> or as --lead-time-mean <days> [--lead-time-sd <days>]');
+  let givenLt: LeadTimeComponents | undefined;
+  if (hasGiven) {
+    const mean = parseNumberOption('--lead-time-mean', o.leadTimeMean, 'positive');
+    if (mean === undefined) throw new UsageError('--lead-time-sd needs --lead-time-mean <days>');
+    givenLt = { supply: { mean, sd: parseNumberOption('--lead-time-sd', o.leadTimeSd) ?? 0 } };
+  }
+  const cltrMean = parseNumberOption('--cltr-mean', o.cltrMean);
+  const cltrSd = parseNumberOption('--cltr-sd', o.cltrSd);
+  const orderCols: Parameters<typeof readOrdersCsv>[1] = { date: o.dateColumn, sku: o.skuColumn, quantity: o.quantityColumn };
+  if (o.orderIdColumn) orderCols.orderId = o.orderIdColumn;
+  const orders = readOrdersCsv(o.orders, orderCols);
+  let leadTimes: LeadTimeTable | undefined;
+  if (hasTable) {
+    const cols: LeadTimeColumns = {};
+    if (o.leadTimeKey) cols.key = o.leadTimeKey;
+    if (o.leadTimeDedupe) cols.dedupe = o.leadTimeDedupe;
+    if (o.optColumn) cols.orderProcessing = o.optColumn;
+    if (o.tltColumn) cols.transportation = o.tltColumn;
+    if (o.pltColumn) cols.supply = o.pltColumn;
+    if (o.cltrColumn) cols.customerRequested = o.cltrColumn;
+    if (o.leadTimeColumn) cols.total = o.leadTimeColumn;
+    leadTimes = readLeadTimesCsv(o.leadTimes!, cols);
+  }
+  let windowMode: WindowMode | 'given';
+  let days: number;
+  const given = parseNumberOption('--window-days', o.windowDays, 'positive');
+  if (given !== undefined) {
+    windowMode = 'given';
+    days = given;
+  } else {
+    if (o.window !== 'calendar' && o.window !== 'trading') throw new UsageError(`--window must be 'calendar' or 'trading', got '${o.window}'`);
+    windowMode = o.window;
+    days = dataWindowDays(orders.minDay, orders.maxDay, orders.tradingDays, windowMode);
+  }
+  const wanted = o.sku === undefined ? null : new Set(o.sku.split(',').map((s) => s.trim()));
+  if (wanted) for (const s of wanted) if (!orders.skus.includes(s)) throw new UsageError(`--sku: '${s}' has no order lines in ${orders.file}`);
+  const inputs: SkuInput[] = [];
+  for (let i = 0; i < orders.skus.length; i++) {
+    const sku = orders.skus[i]!;
+    if (wanted && !wanted.has(sku)) continue;
+    const n = orders.count[i]!;
+    if (n < 2) throw new UsageError(`${orders.file}: row ${orders.lastRow[i]}, column '${o.skuColumn}': SKU '${sku}' has ${n} order line; at least 2 are needed for the order-size standard deviation SOQ (Step 1)`);
+    let lt: LeadTimeComponents;
+    if (leadTimes) {
+      const g = leadTimes.groups.get(leadTimes.keyColumn ? sku : POOLED_KEY);
+      if (!g) throw new UsageError(`${leadTimes.file}: no lead-time records for SKU '${sku}' (key column '${leadTimes.keyColumn}'); omit --lead-time-key to pool all records`);
+      lt = { ...g.components };
+    } else lt = { ...givenLt! };
+    if (cltrMean !== undefined) lt.customerRequested = { mean: cltrMean, sd: cltrSd ?? 0 };
+    inputs.push({ sku, n, sum: orders.sum[i]!, sumSquares: orders.sumSquares[i]!, leadTime: lt });
+  }
+  const policies = solveForSkus(inputs, days, settings);
+  return { orders, days, windowMode, leadTimes, policies };
+}
+
+export function registerPolicy(program: Command): void {
+  const cmd = program
+    .command('policy')
+    .description(
+      "seed 001 (Katircioglu, Brown & Asghar 2007): safety stock, reorder point, lot size and maximum for every SKU of an order-transactions CSV; " +
+        'objectives: 1 cost, 2 profit, 3 no-stockout, 4 on-time-request, 5 on-time-commit, 6 fill-rate',
+    )
+    .requiredOption('--orders <file>', 'order transactions CSV (date, sku, quantity[, order_id])')
+    .option('--date-column <name>', 'order date column (ISO YYYY-MM-DD)', 'date')
+    .option('--sku-column <name>', 'SKU column', 'sku')
+    .option('--quantity-column <name>', 'order quantity column', 'quantity')
+    .option('--order-id-column <name>', 'order id column (optional)')
+    .option('--sku <ids>', 'only these SKUs (comma-separated)')
+    .addOption(new Option('--window <mode>', 'data window T: calendar days from first to last date, or trading days (dates with orders)').choices(['calendar', 'trading']).default('calendar'))
+    .option('--window-days <days>', 'data window T in days (overrides --window)')
+    .option('--lead-times <file>', 'lead-time records CSV (one total column, or OPT/TLT/PLT/CLTR components)')
+    .option('--lead-time-key <column>', 'group lead times by this column (e.g. sku, supplier); default: pool all rows')
+    .option('--lead-time-column <name>', "total lead-time column (days), read as PLT (default 'lead_time_days')")
+    .option('--opt-column <name>', 'order processing time column (OPT)')
+    .option('--tlt-column <name>', 'transportation time column (TLT)')
+    .option('--plt-column <name>', 'supply lead time column (PLT)')
+    .option('--cltr-column <name>', 'customer requested lead time column (CLTR)')
+    .option('--lead-time-dedupe <column>', 'keep one lead-time row per value of this column (e.g. order_id)')
+    .option('--lead-time-mean <days>', 'replenishment lead time mean (days), instead of --lead-times')
+    .option('--lead-time-sd <days>', 'replenishment lead time sd (days)')
+    .option('--cltr-mean <days>', 'customer requested lead time CLTR mean (objective 4)')
+    .option('--cltr-sd <days>', 'customer requested lead time sd SCLTR (objective 4)')
+    .option('--cltc <days>', 'committed customer lead time CLTC (objective 5)')
+    .option('--objective <objective>', 'cost|profit|no-stockout|on-time-request|on-time-commit|fill-rate or 1-6', 'no-stockout')
+    .option('--target <fraction>', 'service target in (0, 1): PNS, OTDR, OTDC or FRT (objectives 3-6)')
+    .addOption(new Option('--review <mode>', 'review mode').choices(['continuous', 'periodic']).default('continuous'))
+    .option('--review-period <days>', 'review period MLT in days (periodic review)')
+    .addOption(new Option('--lot <rule>', 'lot size: default AOD·RLT, fixed (--lot-fixed), eoq, flexible (order up to ROP)').choices(['default', 'fixed', 'eoq', 'flexible']).default('default'))
+    .option('--lot-fixed <units>', 'fixed lot size QFIX')
+    .option('--lot-multiple <units>', 'lot must be a multiple of QUNIT')
+    .option('--lot-min <units>', 'minimum lot QMIN')
+    .option('--lot-max <units>', 'maximum lot QMAX')
+    .option('--holding-cost <c>', 'HCOST per unit per day')
+    .option('--shortage-cost <c>', 'SCOST per unit short')
+    .option('--order-cost <c>', 'OCOST per order (EOQ)')
+    .option('--unit-cost <c>', 'COST per unit (objective 2)')
+    .option('--price <c>', 'PRICE per unit (objective 2)')
+    .option('--salvage <c>', 'SVALUE per unit (objective 2)')
+    .option('--price-decline <c>', 'PDECLINE per unit; SVALUE = PRICE − PDECLINE (objective 2)')
+    .option('--season-days <days>', 'PDURATION, season length (objective 2)')
+    .option('--season-days-sd <days>', 'SPDURATION, sd of the season length (objective 2; default 0)')
+    .option('--working-days <days>', 'NDAYS, working days per year (case 1B)')
+    .addOption(new Option('--variant <variant>', 'printed formulas, or corrected (see src/models/sql-policy/README.md)').choices(['printed', 'corrected']).default('corrected'))
+    .addOption(new Option('--k <method>', "safety factor: the paper's closed-form approximation, or exact").choices(['approx', 'exact']).default('exact'))
+    .option('--out <file>', 'write every SKU with every intermediate as CSV')
+    .option('--policies-out <file>', 'write the policies as InventoryPolicy JSON (for simulation)')
+    .option('--json', 'print every result with every intermediate as JSON');
+  cmd.action((o: PolicyOptions) => {
+    const run = runPolicy(o);
+    const rows = run.policies.map((p) => resultRow(p.result, { N: p.stats.N, T: p.stats.T }));
+    const csv = o.out ? toCsv(rows) : undefined;
+    const policiesJson = run.policies.map((p) => p.result.policy);
+    if (o.out) writeFileAtomic(o.out, csv!);
+    if (o.policiesOut) writeJsonAtomic(o.policiesOut, policiesJson);
+    if (o.json) {
+      process.stdout.write(`${JSON.stringify({ orders: run.orders.file, lines: run.orders.day.length, skus: run.policies.length, T: run.days, window: run.windowMode, results: run.policies.map((p) => ({ ...p.stats, ...p.result })) }, null, 2)}\n`);
+      return;
+    }
+    const head = `${run.policies.length} SKU(s) from ${run.orders.file} (${run.orders.day.length} order lines, T = ${run.days} ${run.windowMode} days); objective ${run.policies[0]?.result.objective}, ${o.review} review, variant ${o.variant}, k ${o.k}`;
+    process.stdout.write(`${head}\n\n${resultsTable(run.policies.map((p) => p.result))}\n`);
+    if (o.out) process.stdout.write(`\nwrote ${o.out}\n`);
+    if (o.policiesOut) process.stdout.write(`wrote ${o.policiesOut}\n`);
+  });
+}

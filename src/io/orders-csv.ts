@@ -1,0 +1,179 @@
+/**
+ * Reader for order transactions (seed 001, Step 1 input): one row per order line with a date,
+ * a SKU and a quantity (optionally an order id). Column names are configurable.
+ *
+ * Rules (each violation names file, row, column and rule; nothing is returned on error):
+ * date is an ISO date YYYY-MM-DD; SKU is not empty; quantity is a finite number > 0.
+ * Result: columnar arrays (a day number per line, the SKU index, the quantity) and per-SKU
+ * sums (N, TOQ, TOQS) in first-appearance order, ready for Step 1 (src/models/sql-policy/raw.ts).
+ */
+import { cellError, InputError, isoDayNumber, readTextFile, requireColumn, scanCsv } from './common-csv.ts';
+
+export interface OrderColumns {
+  date: string;
+  sku: string;
+  quantity: string;
+  /** optional; when named it must exist (used only to count distinct orders) */
+  orderId?: string;
+}
+
+export const DEFAULT_ORDER_COLUMNS: OrderColumns = { date: 'date', sku: 'sku', quantity: 'quantity' };
+
+export interface OrderLines {
+  file: string;
+  /** SKUs in order of first appearance */
+  skus: string[];
+  /** per line: index into skus */
+  skuIndex: Int32Array;
+  /** per line: days since 1970-01-01 (UTC) */
+  day: Int32Array;
+  /** per line: quantity (units) */
+  quantity: Float64Array;
+  /** per SKU: number of order lines N, sum of quantities TOQ, sum of squares TOQS */
+  count: Float64Array;
+  sum: Float64Array;
+  sumSquares: Float64Array;
+  /** per SKU: first and last day with an order, and the last row (for messages) */
+  firstDay: Int32Array;
+  lastDay: Int32Array;
+  lastRow: Int32Array;
+  /** over the whole file */
+  minDay: number;
+  maxDay: number;
+  /** number of distinct dates with at least one order line (trading days) */
+  tradingDays: number;
+  /** sorted distinct days with orders */
+  tradingDayList: Int32Array;
+  /** distinct order ids, when an order-id column was named */
+  distinctOrders: number | undefined;
+}
+
+/** Read and validate an orders CSV file. */
+export function readOrdersCsv(path: string, columns: Partial<OrderColumns> = {}): OrderLines {
+  return parseOrdersCsv(readTextFile(path), path, columns);
+}
+
+/** Parse and validate orders CSV text; `file` names it in messages. */
+export function parseOrdersCsv(text: string, file: string, columns: Partial<OrderColumns> = {}): OrderLines {
+  const cols: OrderColumns = { ...DEFAULT_ORDER_COLUMNS, ...columns };
+  let cap = 1024;
+  let skuIndex: Int32Array<ArrayBuffer> = new Int32Array(cap);
+  let day: Int32Array<ArrayBuffer> = new Int32Array(cap);
+  let quantity = new Float64Array(cap);
+  let n = 0;
+  const skuMap = new Map<string, number>();
+  const skus: string[] = [];
+  const skuLastRow: number[] = [];
+  const dayCache = new Map<string, number>();
+  const orderIds = cols.orderId ? new Set<string>() : null;
+  let lastDateText = '';
+  let lastDate = NaN;
+  scanCsv(
+    text,
+    file,
+    (header) => {
+      const idx = [
+        requireColumn(header, cols.date, file, 'order date'),
+        requireColumn(header, cols.sku, file, 'SKU'),
+        requireColumn(header, cols.quantity, file, 'order quantity'),
+      ];
+      if (cols.orderId) idx.push(requireColumn(header, cols.orderId, file, 'order id'));
+      return idx;
+    },
+    (v, row) => {
+      const dateText = v[0]!;
+      let d: number;
+      if (dateText === lastDateText) d = lastDate;
+      else {
+        let c = dayCache.get(dateText);
+        if (c === undefined) {
+          c = isoDayNumber(dateText);
+          if (Number.isNaN(c)) throw cellError(file, row, cols.date, 'must be an ISO date YYYY-MM-DD', dateText);
+          dayCache.set(dateText, c);
+        }
+        d = c;
+        lastDateText = dateText;
+        lastDate = c;
+      }
+      const sku = v[1]!;
+      if (sku === '') throw cellError(file, row, cols.sku, 'must not be empty');
+      const qText = v[2]!;
+      const q = qText === '' ? NaN : Number(qText);
+      if (!Number.isFinite(q)) throw cellError(file, row, cols.quantity, 'must be a number', qText);
+      if (!(q > 0)) throw cellError(file, row, cols.quantity, 'must be > 0 (returns and cancellations are not demand)', qText);
+      let s = skuMap.get(sku);
+      if (s === undefined) {
+        s = skus.length;
+        skuMap.set(sku, s);
+        skus.push(sku);
+      }
+      if (orderIds) {
+        const id = v[3]!;
+        if (id === '') throw cellError(file, row, cols.orderId!, 'must not be empty');
+        orderIds.add(id);
+      }
+      if (n === cap) {
+        cap *= 2;
+        skuIndex = grow(skuIndex, cap);
+        day = grow(day, cap);
+        const q2 = new Float64Array(cap);
+        q2.set(quantity);
+        quantity = q2;
+      }
+      skuIndex[n] = s;
+      day[n] = d;
+      quantity[n] = q;
+      skuLastRow[s] = row;
+      n++;
+    },
+  );
+  if (n === 0) throw new InputError(`${file}: no order lines after the header`);
+  const m = skus.length;
+  const count = new Float64Array(m);
+  const sum = new Float64Array(m);
+  const sumSquares = new Float64Array(m);
+  const firstDay = new Int32Array(m).fill(2 ** 31 - 1);
+  const lastDay = new Int32Array(m).fill(-(2 ** 31));
+  const lastRow = Int32Array.from(skuLastRow);
+  let minDay = Infinity;
+  let maxDay = -Infinity;
+  const days = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    const s = skuIndex[i]!;
+    const q = quantity[i]!;
+    const d = day[i]!;
+    count[s]! += 1;
+    sum[s]! += q;
+    sumSquares[s]! += q * q;
+    if (d < firstDay[s]!) firstDay[s] = d;
+    if (d > lastDay[s]!) lastDay[s] = d;
+    if (d < minDay) minDay = d;
+    if (d > maxDay) maxDay = d;
+  }
+  for (const d of dayCache.values()) days.add(d);
+  const tradingDayList = Int32Array.from(days).sort();
+  return {
+    file,
+    skus,
+    skuIndex: skuIndex.slice(0, n),
+    day: day.slice(0, n),
+    quantity: quantity.slice(0, n),
+    count,
+    sum,
+    sumSquares,
+    firstDay,
+    lastDay,
+    lastRow,
+    minDay,
+    maxDay,
+    tradingDays: days.size,
+    tradingDayList,
+    distinctOrders: orderIds ? orderIds.size : undefined,
+  };
+}
+
+function grow(a: Int32Array, cap: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}

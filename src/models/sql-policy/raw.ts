@@ -1,0 +1,89 @@
+/**
+ * Steps 1 and 2 of Katircioglu, Brown & Asghar (2007) from raw observations (sums, as the
+ * paper's SQL computes them), and the batch over many SKUs. Pure.
+ */
+import { solveSqlPolicy } from './model.ts';
+import type { LeadTimeComponents, MeanSd, SqlPolicyParams, SqlPolicyResult } from './types.ts';
+
+/**
+ * Step 2: mean and sample sd of K observations from their sum and sum of squares:
+ *   mean = (L[1] + … + L[K])/K,  sd = sqrt((TLTS − K·mean²)/(K − 1)).
+ * (The paper prints "TLTS = K·TLT²" inside the root; the "=" is a "−", README.)
+ * Requires K ≥ 2. Negative rounding residue under the root is taken as 0.
+ */
+export function sampleMeanSd(k: number, sum: number, sumSquares: number): MeanSd {
+  if (!(Number.isInteger(k) && k >= 2)) throw new RangeError(`at least 2 observations are needed for a standard deviation, got ${k}`);
+  const mean = sum / k;
+  return { mean, sd: Math.sqrt(Math.max(0, (sumSquares - k * mean * mean) / (k - 1))) };
+}
+
+/** Step 1 statistics of one SKU (order-level). */
+export interface OrderStatistics {
+  /** N, order lines in the window */
+  N: number;
+  /** T, days in the data window */
+  T: number;
+  /** TOQ, sum of order quantities; TOQS, sum of their squares */
+  TOQ: number;
+  TOQS: number;
+  /** AOQ = TOQ/N, SOQ = sqrt((TOQS − N·AOQ²)/(N − 1)), OAR = N/T */
+  AOQ: number;
+  SOQ: number;
+  OAR: number;
+}
+
+/**
+ * Step 1: AOQ = TOQ/N, SOQ = sqrt((TOQS − N·AOQ²)/(N − 1)), OAR = N/T (orders per day).
+ * AOD = OAR·AOQ and SOD follow in solveSqlPolicy (printed or corrected SOD).
+ * @param n N ≥ 2 order lines; @param sum TOQ; @param sumSquares TOQS; @param days T > 0 days
+ */
+export function orderStatistics(n: number, sum: number, sumSquares: number, days: number): OrderStatistics {
+  if (!(days > 0)) throw new RangeError(`the data window T must be > 0 days, got ${days}`);
+  const { mean, sd } = sampleMeanSd(n, sum, sumSquares);
+  return { N: n, T: days, TOQ: sum, TOQS: sumSquares, AOQ: mean, SOQ: sd, OAR: n / days };
+}
+
+/** How the data window T is counted (README, "Data window"). */
+export type WindowMode = 'calendar' | 'trading';
+
+/**
+ * T of the data window: 'calendar' = last − first date + 1 (calendar days, the unit of the
+ * lead times); 'trading' = number of distinct dates with any order in the file.
+ */
+export function dataWindowDays(minDay: number, maxDay: number, tradingDays: number, mode: WindowMode): number {
+  return mode === 'calendar' ? maxDay - minDay + 1 : tradingDays;
+}
+
+/** One SKU of a batch: its order sums and lead-time components. */
+export interface SkuInput {
+  sku: string;
+  n: number;
+  sum: number;
+  sumSquares: number;
+  leadTime: LeadTimeComponents;
+}
+
+export interface SkuPolicy {
+  stats: OrderStatistics;
+  result: SqlPolicyResult;
+}
+
+/**
+ * Steps 1-7 for every SKU: Step 1 from the order sums over a common window T, then
+ * solveSqlPolicy with the shared settings. Errors name the SKU.
+ */
+export function solveForSkus(skus: readonly SkuInput[], days: number, settings: Omit<SqlPolicyParams, 'sku' | 'demand' | 'leadTime'>): SkuPolicy[] {
+  const out: SkuPolicy[] = [];
+  for (const s of skus) {
+    try {
+      const stats = orderStatistics(s.n, s.sum, s.sumSquares, days);
+      const result = solveSqlPolicy({ ...settings, sku: s.sku, demand: { orderRate: stats.OAR, meanOrderSize: stats.AOQ, sdOrderSize: stats.SOQ }, leadTime: s.leadTime });
+      out.push({ stats, result });
+    } catch (e) {
+      const err = e as Error;
+      const wrapped = err instanceof TypeError ? new TypeError(`SKU '${s.sku}': ${err.message}`) : new RangeError(`SKU '${s.sku}': ${err.message}`);
+      throw wrapped;
+    }
+  }
+  return out;
+}
