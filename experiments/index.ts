@@ -5,8 +5,14 @@
 import type { Experiment } from './framework.ts';
 import { kApproximationError } from './k-approximation-error.ts';
 import { stockPriceCriteria } from './stock-price-criteria.ts';
+import { deterioratingDpTable1 } from './deteriorating-dp-table1.ts';
+import { deterioratingDpOptimality } from './deteriorating-dp-optimality.ts';
+import { deterioratingDpReplay } from './deteriorating-dp-replay.ts';
 
 export const experiments: Experiment[] = [
   kApproximationError,
   stockPriceCriteria,
+  deterioratingDpTable1,
+  deterioratingDpOptimality,
+  deterioratingDpReplay,
 ];

@@ -10,11 +10,12 @@
  *   holding   h·∫ I(t)·e^(−R·t) dt (I = good units in stock),
  *   purchase  c·P·∫ e^(−R·u) du over the time each unit is being produced,
  *   ordering  A·e^(−R(i − L)) per cycle (the reading of MISSION.md).
- * Production is in whole units: a cycle makes floor(P·(j − i) + buffer) units, unit n (n = 1, 2, …)
+ * Production is in whole units: a cycle makes round(P·(j − i) + buffer) units, unit n (n = 1, 2, …)
  * being produced during [i + (n − 1)/P, i + n/P] and available from the start of its production,
  * so demand during the run is served from the line as in the fluid model (the available count
- * is the fluid output P·(t − i) rounded up; the total is below the fluid Q by under one unit). Units are sold first-in first-out, a rule independent of their residual
- * lifetimes, so the decay process is the model's exponential one. Pure, no I/O.
+ * is the fluid output P·(t − i) rounded up; the total differs from the fluid Q by at most half a
+ * unit). Units are sold first-in first-out, a rule independent of their residual lifetimes, so
+ * the decay process is the model's exponential one. Pure, no I/O.
  *
  * Streams (keyed by what is simulated): demand gaps from (seed, scenario, replication, 'demand'),
  * lifetimes from (seed, scenario, replication, 'lifetime') in production order, so plans
@@ -177,7 +178,7 @@ export function replayPlan(spec: ReplaySpec, ctx: ReplicationContext): Record<st
     const c = spec.cycles[m]!;
     const D = spec.demandIntercept - spec.demandSlope * c.price;
     ordering += spec.orderingCost * Math.exp(-R * (c.start - spec.leadTime));
-    const nProduce = Math.floor(P * (c.productionEnd - c.start) + c.bufferUnits + 1e-9);
+    const nProduce = Math.round(P * (c.productionEnd - c.start) + c.bufferUnits);
     const unitsThisCycle = Math.min(nProduce, Math.floor(P * (c.end - c.start) + 1e-9));
     // purchase cost: c·P·∫ e^(−Ru) du over the production time of the units made
     purchase += spec.unitCost * P * discInt(R, c.start, c.start + unitsThisCycle / P);
@@ -251,4 +252,36 @@ export function replayPlan(spec: ReplaySpec, ctx: ReplicationContext): Record<st
 /** The registered kernel ('deteriorating-dp.replay'). */
 export function deterioratingReplayKernel(spec: unknown, ctx: ReplicationContext): Record<string, number> {
   return replayPlan(spec as ReplaySpec, ctx);
+}
+
+/** A plan cycle as the model returns it (the fields the replay needs). */
+export interface PlanCycleLike {
+  start: number;
+  end: number;
+  price: number;
+  productionEnd: number;
+  demandRate: number;
+}
+
+/** Model parameters the replay needs (a subset of the model's DeterioratingDpParams). */
+export type ReplayParams = Omit<ReplaySpec, 'cycles'>;
+
+/**
+ * Build a replay spec from a plan, with a buffer of z standard deviations of each cycle's
+ * Poisson demand: bufferUnits = z·sqrt(D(s)·(k − i)). z = 0 replays the plan as planned.
+ */
+export function replaySpecFromPlan(params: ReplayParams, plan: readonly PlanCycleLike[], z = 0): ReplaySpec {
+  if (!(z >= 0)) throw new RangeError(`deteriorating-dp replay: buffer factor z must be ≥ 0, got ${z}`);
+  return {
+    demandIntercept: params.demandIntercept,
+    demandSlope: params.demandSlope,
+    netDiscountRate: params.netDiscountRate,
+    deteriorationRate: params.deteriorationRate,
+    holdingCost: params.holdingCost,
+    unitCost: params.unitCost,
+    orderingCost: params.orderingCost,
+    productionRate: params.productionRate,
+    leadTime: params.leadTime,
+    cycles: plan.map((c) => ({ start: c.start, end: c.end, price: c.price, productionEnd: c.productionEnd, bufferUnits: z * Math.sqrt(c.demandRate * (c.end - c.start)) })),
+  };
 }
