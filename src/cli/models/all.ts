@@ -3,5 +3,6 @@
  * `models` of ../model-registry.ts).
  */
 import './sql-policy.ts';
+import './deteriorating-dp.ts';
 
 export {};

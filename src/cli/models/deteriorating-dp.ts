@@ -1,0 +1,73 @@
+/**
+ * CLI entry of the deteriorating-dp model (seed 002, Sabahno 2008):
+ *   invlab solve deteriorating-dp --params file.json [--step 0.5] [--pricing printed|optimal]
+ *                                 [--lead-time-rule flag|exclude] [--json]
+ * prints the DP plan (cycles, prices, production ends, quantities, maxima, reorder points,
+ * cumulative present-worth profit) as a table, or the full result as JSON.
+ */
+import { markdownTable } from '../../io/markdown.ts';
+import type { Row } from '../../io/csv-write.ts';
+import { SABAHNO_EXAMPLE, solveDp, validateParams, type LeadTimeRule, type PricingRule } from '../../models/deteriorating-dp/index.ts';
+import { models, UsageError } from '../model-registry.ts';
+
+export const DETERIORATING_DP_CITATION =
+  'Sabahno, H. (2008). Optimal policy for a deteriorating inventory model with finite replenishment rate and with price dependant demand rate and cycle length dependant price. World Academy of Science, Engineering and Technology, 2(8).';
+
+function parseStep(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const x = text.trim() === '' ? NaN : Number(text);
+  if (!(Number.isFinite(x) && x > 0)) throw new UsageError(`--step must be a number > 0, got '${text}'`);
+  return x;
+}
+
+function parsePricing(text: string | undefined): PricingRule {
+  if (text === undefined || text === 'printed' || text === 'optimal') return (text ?? 'printed') as PricingRule;
+  throw new UsageError(`--pricing must be 'printed' or 'optimal', got '${text}'`);
+}
+
+function parseLeadTimeRule(text: string | undefined): LeadTimeRule {
+  if (text === undefined || text === 'flag' || text === 'exclude') return (text ?? 'flag') as LeadTimeRule;
+  throw new UsageError(`--lead-time-rule must be 'flag' or 'exclude', got '${text}'`);
+}
+
+models.push({
+  id: 'deteriorating-dp',
+  title: 'Deteriorating item, price-dependent demand, finite production rate: DP over unequal cycles (Sabahno 2008)',
+  citation: DETERIORATING_DP_CITATION,
+  seedFile: '002_15e5f53ced52240d.txt',
+  options: [
+    { flags: '--step <size>', description: 'grid step of the cycle boundaries (H/step must be whole)', default: '1' },
+    { flags: '--pricing <rule>', description: "'printed' = rule (9) as printed (reproduces Table I); 'optimal' = the price that maximises eq. (8)", choices: ['printed', 'optimal'], default: 'printed' },
+    { flags: '--lead-time-rule <rule>', description: "'flag' = the paper: report 'lead time not acceptable'; 'exclude' = forbid cycles shorter than L", choices: ['flag', 'exclude'], default: 'flag' },
+  ],
+  exampleParams: { ...SABAHNO_EXAMPLE },
+  solve(params, options) {
+    if (params === undefined) throw new UsageError('deteriorating-dp needs --params <file.json> (see `invlab models --example deteriorating-dp`)');
+    const p = validateParams(params);
+    const step = parseStep(options.step);
+    const pricing = parsePricing(options.pricing);
+    const leadTimeRule = parseLeadTimeRule(options.leadTimeRule);
+    const r = solveDp(p, { step, pricing, leadTimeRule });
+    const rows: Row[] = r.plan.map((c) => ({
+      cycle: `[${+c.start.toFixed(6)}, ${+c.end.toFixed(6)}]`,
+      price: c.price,
+      demand_rate: c.demandRate,
+      production_end: c.productionEnd,
+      order_quantity: c.orderQuantity,
+      max_inventory: c.maxInventory,
+      reorder_point: c.reorderPoint === null ? (c.reorderRule === 'last cycle' ? '--- (last cycle)' : 'lead time not acceptable') : c.reorderPoint,
+      rule: c.reorderRule,
+      cycle_profit: c.profit,
+      cumulative_profit: c.cumulativeProfit,
+    }));
+    const text = [
+      `deteriorating-dp (Sabahno 2008): ${pricing} pricing, boundary step ${step}, ${r.cyclesEvaluated} cycles evaluated`,
+      '',
+      markdownTable(rows, undefined, {}, 4),
+      '',
+      `Total present-worth profit TP_H = ${r.totalProfit.toFixed(4)}` + (r.leadTimeNotAcceptable > 0 ? ` (${r.leadTimeNotAcceptable} cycle(s): lead time not acceptable)` : ''),
+    ].join('\n');
+    const { valueTable, predecessor, ...rest } = r;
+    return { result: { params: p, ...rest, valueTable, predecessor }, text };
+  },
+});
