@@ -1,0 +1,144 @@
+/**
+ * The engine against exact results (issue 3 §6), within 4 standard errors over independent
+ * replications. The formulas and their derivation for the engine's period convention are in
+ * src/sim/README.md ("Exact results the tests check").
+ */
+import { describe, it } from 'vitest';
+import { normalCdf, normalLoss } from '../../src/core/normal.ts';
+import { logFactorial } from '../../src/rng/stream.ts';
+import { runReplications } from '../../src/pool/run.ts';
+import { summarizeRows } from '../../src/sim/metrics.ts';
+import type { InventorySimSpec } from '../../src/sim/inventory.ts';
+import { expectWithinSe } from '../helpers/close.ts';
+
+function poissonPmf(mean: number, kMax: number): number[] {
+  const p: number[] = [];
+  for (let k = 0; k <= kMax; k++) p.push(mean === 0 ? (k === 0 ? 1 : 0) : Math.exp(-mean + k * Math.log(mean) - logFactorial(k)));
+  return p;
+}
+const cdf = (p: number[], x: number): number => (x < 0 ? 0 : p.slice(0, Math.floor(x) + 1).reduce((a, b) => a + b, 0));
+/** E[(y − D)⁺] and E[(D − y)⁺] for D with pmf p (support 0 … p.length − 1, tail negligible). */
+function posPart(p: number[], y: number): { over: number; under: number } {
+  let over = 0;
+  let under = 0;
+  p.forEach((pk, k) => {
+    if (k < y) over += (y - k) * pk;
+    else under += (k - y) * pk;
+  });
+  return { over, under };
+}
+
+/** Exact steady-state metrics of (s, Q) 'multiples' with Poisson(λ) demand, constant lead time L (README derivation). */
+function exactSQ(lambda: number, L: number, s: number, Q: number) {
+  const K = 400;
+  const d1 = poissonPmf(lambda, K);
+  const dL = poissonPmf(L * lambda, K);
+  const dL1 = poissonPmf((L + 1) * lambda, K);
+  let ready = 0;
+  let onHand = 0;
+  let back = 0;
+  let filled = 0;
+  let orderProb = 0;
+  let noStockoutOrders = 0;
+  for (let y = s + 1; y <= s + Q; y++) {
+    ready += cdf(dL1, y - 1);
+    const a = posPart(dL1, y);
+    onHand += a.over;
+    back += a.under;
+    filled += posPart(dL, y).over - a.over;
+    for (let d = Math.max(0, y - s); d <= K; d++) {
+      orderProb += d1[d]!;
+      noStockoutOrders += d1[d]! * cdf(dL, y - d);
+    }
+  }
+  return {
+    readyRate: ready / Q,
+    averageOnHand: onHand / Q,
+    averageBackorders: back / Q,
+    fillRate: filled / Q / lambda,
+    ordersPerPeriod: orderProb / Q,
+    cycleServiceLevel: noStockoutOrders / orderProb,
+  };
+}
+
+async function simulate(spec: InventorySimSpec, replications: number, scenario: string) {
+  const rows = await runReplications({ kernel: 'sim.inventory', spec, seed: 20261121, scenario, replications, threads: 1 });
+  return summarizeRows(rows);
+}
+
+describe('(s, Q) with Poisson unit demand and constant lead time: exact ready rate, fill rate, CSL', () => {
+  const cases = [
+    { lambda: 2, L: 3, s: 8, Q: 10 },
+    { lambda: 0.5, L: 0, s: 0, Q: 3 },
+    { lambda: 4, L: 5, s: 22, Q: 7 },
+  ];
+  for (const c of cases) {
+    it(`λ = ${c.lambda}, L = ${c.L}, s = ${c.s}, Q = ${c.Q}`, async () => {
+      const exact = exactSQ(c.lambda, c.L, c.s, c.Q);
+      const est = await simulate(
+        { demand: { kind: 'poisson', mean: c.lambda }, leadTime: { kind: 'constant', value: c.L }, policy: { kind: 'sQ', reorderPoint: c.s, lotSize: c.Q, multiples: 'multiples' }, horizon: 20_000, warmup: 500 },
+        24,
+        `exact-sQ/${c.lambda}/${c.L}/${c.s}/${c.Q}`,
+      );
+      const src = `exact (s, Q) Poisson formula (src/sim/README.md), λ=${c.lambda} L=${c.L} s=${c.s} Q=${c.Q}`;
+      for (const m of ['readyRate', 'fillRate', 'cycleServiceLevel', 'averageOnHand', 'averageBackorders', 'ordersPerPeriod'] as const) {
+        expectWithinSe(est[m]!.mean, est[m]!.se, exact[m], 4, `${src}: ${m}`);
+      }
+    });
+  }
+});
+
+describe('periodic base stock (R = 1) with normal demand: exact ready rate, fill rate, CSL, stock', () => {
+  const cases = [
+    { mu: 100, sigma: 20, L: 2, S: 330 },
+    { mu: 50, sigma: 10, L: 0, S: 55 },
+  ];
+  for (const c of cases) {
+    it(`μ = ${c.mu}, σ = ${c.sigma}, L = ${c.L}, S = ${c.S}`, async () => {
+      const m = (c.L + 1) * c.mu;
+      const sd = c.sigma * Math.sqrt(c.L + 1);
+      const k = (c.S - m) / sd;
+      const sdL = c.sigma * Math.sqrt(c.L);
+      const lossL = c.L === 0 ? 0 : sdL * normalLoss((c.S - c.L * c.mu) / sdL);
+      const exact = {
+        readyRate: normalCdf(k),
+        cycleServiceLevel: normalCdf(k),
+        averageBackorders: sd * normalLoss(k),
+        averageOnHand: c.S - m + sd * normalLoss(k),
+        fillRate: 1 - (sd * normalLoss(k) - lossL) / c.mu,
+      };
+      const est = await simulate(
+        { demand: { kind: 'normal', mean: c.mu, sd: c.sigma }, leadTime: { kind: 'constant', value: c.L }, policy: { kind: 'RS', reviewPeriod: 1, orderUpTo: c.S }, horizon: 20_000, warmup: 100 },
+        24,
+        `exact-RS/${c.mu}/${c.sigma}/${c.L}/${c.S}`,
+      );
+      const src = `exact base-stock normal formula (src/sim/README.md), μ=${c.mu} σ=${c.sigma} L=${c.L} S=${c.S}`;
+      for (const [name, value] of Object.entries(exact)) expectWithinSe(est[name]!.mean, est[name]!.se, value, 4, `${src}: ${name}`);
+    });
+  }
+});
+
+describe('on-time delivery with a committed lead time: base stock, normal demand', () => {
+  it('units of period t shipped by t + c: exact via E[min(d, (S − D_{L−c})⁺ …)]', async () => {
+    // With R = 1 and IP = S after every review, Supply(t + c) − D(t − 1) = S − D(t − L − 1 + c … t − 1)
+    // for c ≤ L: the units of period t are on time up to S − (demand of the L − c periods before t).
+    // On-time share = E[min(d, (S − D_{L−c})⁺)]/μ = (E[(S − D_{L−c})⁺] − E[(S − D_{L−c+1})⁺])/μ,
+    // the base-stock fill rate with lead time L − c.
+    const mu = 100;
+    const sigma = 20;
+    const L = 3;
+    const S = 330;
+    const c = 2;
+    const eff = L - c;
+    const over = (n: number) => (n === 0 ? S : S - n * mu + sigma * Math.sqrt(n) * normalLoss((S - n * mu) / (sigma * Math.sqrt(n))));
+    const exact = (over(eff) - over(eff + 1)) / mu;
+    const est = await simulate(
+      { demand: { kind: 'normal', mean: mu, sd: sigma }, leadTime: { kind: 'constant', value: L }, policy: { kind: 'RS', reviewPeriod: 1, orderUpTo: S }, horizon: 20_000, warmup: 100, customerLeadTime: { committed: c, requested: { kind: 'constant', value: 0 } } },
+      24,
+      'exact-ontime',
+    );
+    expectWithinSe(est.onTimeCommitted!.mean, est.onTimeCommitted!.se, exact, 4, 'base-stock on-time with committed lead time 2 (derived in this test)');
+    const fill = (over(L) - over(L + 1)) / mu;
+    expectWithinSe(est.onTimeRequested!.mean, est.onTimeRequested!.se, fill, 4, 'requested lead time 0 equals the fill rate');
+  });
+});
