@@ -4,6 +4,7 @@
  */
 import type { Kernel } from './kernels.ts';
 import { inventoryKernel } from '../sim/inventory.ts';
+import { selftestKernel } from './selftest.ts';
 import { stockPriceCyclesKernel } from '../sim/stock-price-cubic/cycles.ts';
 import { cycleServiceKernel, runningSQKernel } from '../sim/joint/kernels.ts';
 import { engineJointKernel } from '../sim/joint/engine-sources.ts';
@@ -11,6 +12,7 @@ import { deterioratingReplayKernel } from '../sim/deteriorating-dp/replay.ts';
 
 export const kernels: Record<string, Kernel> = {
   'sim.inventory': inventoryKernel,
+  'pool.selftest': selftestKernel,
   'stock-price-cubic.cycles': stockPriceCyclesKernel,
   'correlated-rop.cycles': cycleServiceKernel,
   'correlated-rop.sq': runningSQKernel,
