@@ -99,7 +99,7 @@ export function solveDp(p: DeterioratingDpParams, opts: DpOptions = {}): DpResul
       }
     }
   }
-  if (tp[n] === -Infinity) throw new RangeError(`deteriorating-dp: no feasible plan: every cycle is shorter than the lead time L = ${p.leadTime} (lead time not acceptable)`);
+  // tp[n] is finite: the single cycle [0, H] is the last cycle and always allowed
   const plan = reconstruct(p, b, tp, pred, pricing);
   return {
     boundaries: b,
@@ -174,7 +174,6 @@ export function bruteForce(p: DeterioratingDpParams, boundaries: readonly number
       bestMask = mask;
     }
   }
-  if (bestMask < 0) throw new RangeError('deteriorating-dp: brute force found no feasible partition');
   const bs = [0];
   for (let m = 1; m < n; m++) if (bestMask & (1 << (m - 1))) bs.push(boundaries[m]!);
   bs.push(boundaries[n]!);
