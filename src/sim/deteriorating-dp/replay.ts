@@ -21,7 +21,7 @@
  * lifetimes from (seed, scenario, replication, 'lifetime') in production order, so plans
  * differing only in their buffers see the same demand path (common random numbers).
  */
-import type { ReplicationContext } from '../../pool/kernels.ts';
+import type { ReplicationContext } from '../replication.ts';
 import { RandomStream } from '../../rng/stream.ts';
 
 /** One cycle of the plan to replay. */
@@ -93,7 +93,7 @@ export function validateReplaySpec(spec: ReplaySpec): void {
  * worths), demand, sold, lost, decayed, produced, leftover (units), stockoutCycles, anyStockout
  * (0/1), and per cycle m: stockout_m (0/1), lost_m, demand_m, endStock_m.
  */
-export function replayPlan(spec: ReplaySpec, ctx: ReplicationContext): Record<string, number> {
+export function replayPlan(spec: ReplaySpec, ctx: ReplayContext): Record<string, number> {
   validateReplaySpec(spec);
   const R = spec.netDiscountRate;
   const lam = spec.deteriorationRate;
@@ -250,7 +250,7 @@ export function replayPlan(spec: ReplaySpec, ctx: ReplicationContext): Record<st
 }
 
 /** The registered kernel ('deteriorating-dp.replay'). */
-export function deterioratingReplayKernel(spec: unknown, ctx: ReplicationContext): Record<string, number> {
+export function deterioratingReplayKernel(spec: unknown, ctx: ReplayContext): Record<string, number> {
   return replayPlan(spec as ReplaySpec, ctx);
 }
 
