@@ -10,17 +10,10 @@
 
 import { kernels } from './registry.ts';
 
-export interface ReplicationContext {
-  /** master seed of the run */
-  seed: number | string;
-  /** scenario key (what is simulated: experiment id + scenario label) */
-  scenario: string;
-  /** 0-based replication index */
-  replication: number;
-}
+import type { Kernel } from '../sim/replication.ts';
 
-/** One replication → one row of named numbers. `spec` must be structured-cloneable (plain data). */
-export type Kernel = (spec: unknown, ctx: ReplicationContext) => Record<string, number>;
+/** The kernel contract is defined by the simulation layer (src/sim/replication.ts). */
+export type { Kernel, ReplicationContext } from '../sim/replication.ts';
 
 export function getKernel(name: string): Kernel {
   const k = kernels[name];

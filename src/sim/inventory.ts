@@ -9,7 +9,7 @@
  * either policy gets the i-th lead time).
  */
 import { RandomStream, type GeneratorName } from '../rng/stream.ts';
-import type { ReplicationContext } from '../pool/kernels.ts';
+import type { ReplicationContext } from './replication.ts';
 import { simulateInventory, validatePolicy, validateSettings, type CostRates, type EngineSettings, type ProcessSources } from './engine.ts';
 import type { InventoryPolicy } from './policy.ts';
 import { createDemandSampler, validateDemand, type DemandSpec, type PeriodSampler } from './processes/demand.ts';

@@ -19,7 +19,7 @@
  * two policies on the same key share the demand noise and the i-th order's latent (common
  * random numbers, as the engine's own sources do).
  */
-import type { ReplicationContext } from '../../pool/kernels.ts';
+import type { ReplicationContext } from '../replication.ts';
 import { RandomStream } from '../../rng/stream.ts';
 import { simulateInventory, type EngineSettings, type ProcessSources } from '../engine.ts';
 import type { InventoryPolicy } from '../policy.ts';
