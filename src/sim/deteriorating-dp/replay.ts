@@ -93,7 +93,7 @@ export function validateReplaySpec(spec: ReplaySpec): void {
  * worths), demand, sold, lost, decayed, produced, leftover (units), stockoutCycles, anyStockout
  * (0/1), and per cycle m: stockout_m (0/1), lost_m, demand_m, endStock_m.
  */
-export function replayPlan(spec: ReplaySpec, ctx: ReplayContext): Record<string, number> {
+export function replayPlan(spec: ReplaySpec, ctx: ReplicationContext): Record<string, number> {
   validateReplaySpec(spec);
   const R = spec.netDiscountRate;
   const lam = spec.deteriorationRate;
@@ -250,7 +250,7 @@ export function replayPlan(spec: ReplaySpec, ctx: ReplayContext): Record<string,
 }
 
 /** The registered kernel ('deteriorating-dp.replay'). */
-export function deterioratingReplayKernel(spec: unknown, ctx: ReplayContext): Record<string, number> {
+export function deterioratingReplayKernel(spec: unknown, ctx: ReplicationContext): Record<string, number> {
   return replayPlan(spec as ReplaySpec, ctx);
 }
 
