@@ -7,6 +7,8 @@ import { Command, CommanderError } from 'commander';
 import { registerModels } from './commands/models.ts';
 import { registerSolve } from './commands/solve.ts';
 import { registerPolicy } from './commands/policy.ts';
+import { registerValidate } from './commands/validate.ts';
+import { registerSimulate } from './commands/simulate.ts';
 import { packageVersionFromCli } from './version.ts';
 
 export function buildProgram(): Command {
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerModels(program);
   registerSolve(program);
   registerPolicy(program);
+  registerValidate(program);
+  registerSimulate(program);
   return program;
 }
 
