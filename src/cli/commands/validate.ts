@@ -1,0 +1,272 @@
+/**
+ * `invlab validate`: seed 001's policies checked on a real order history. Each SKU's policy is
+ * estimated on the orders up to --train-until (Steps 1-7, the same options as `invlab policy`),
+ * then the rest of the SKU's real daily demand is replayed day by day against it
+ * (src/sim/validate/backtest.ts), with lead times drawn from the records or constant, beside
+ * baselines on the same replay. Reports per SKU target against achieved (the metric the
+ * objective promises), average on hand, days without stock, orders; flags SKUs below target
+ * beyond their CI; summarises by demand class when --classes is given.
+ */
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { isoDayNumber, dayNumberToIso } from '../../io/common-csv.ts';
+import { toCsv, type Row } from '../../io/csv-write.ts';
+import { writeFileAtomic } from '../../io/files.ts';
+import { POOLED_KEY, readLeadTimesCsv } from '../../io/lead-times-csv.ts';
+import { markdownTable } from '../../io/markdown.ts';
+import { readOrdersCsv } from '../../io/orders-csv.ts';
+import { readSkuClassesCsv } from '../../io/sku-classes-csv.ts';
+import type { LeadTimeComponents } from '../../models/sql-policy/types.ts';
+import type { LeadTimeSpec } from '../../sim/processes/lead-time.ts';
+import { backtest, summarizeByGroup, type SkuBacktest } from '../../sim/validate/backtest.ts';
+import { BASELINES, type BaselineId } from '../../sim/validate/baselines.ts';
+import { UsageError } from '../model-registry.ts';
+import { parseNumberOption } from '../models/sql-policy.ts';
+import { settingsFromOptions, type PolicyOptions } from './policy.ts';
+
+export interface ValidateOptions extends PolicyOptions {
+  trainUntil: string;
+  testUntil?: string;
+  leadTimeScale?: string;
+  mode: string;
+  replications?: string;
+  blockLength: string;
+  baselines: string;
+  classes?: string;
+  seed: string;
+}
+
+export interface ValidateRun {
+  rows: SkuBacktest[];
+  trainDays: number;
+  testDays: number;
+  lines: number;
+  classes: Map<string, { class: string; pattern: string }> | undefined;
+  simLeadTime: LeadTimeSpec;
+  modelLeadTime: LeadTimeComponents;
+  replications: number;
+}
+
+/** Read the inputs and run the backtest (no output written). */
+export function runValidate(o: ValidateOptions, onProgress?: (done: number, total: number) => void): ValidateRun {
+  const settings = settingsFromOptions(o);
+  const split = isoDayNumber(o.trainUntil ?? '');
+  if (Number.isNaN(split)) throw new UsageError(`--train-until must be an ISO date YYYY-MM-DD, got '${o.trainUntil}'`);
+  const hasTable = o.leadTimes !== undefined;
+  const hasGiven = o.leadTimeMean !== undefined || o.leadTimeSd !== undefined;
+  if (hasTable === hasGiven) throw new UsageError('give lead times either as --lead-times <file> or as --lead-time-mean <days> [--lead-time-sd <days>]');
+  if (o.leadTimeKey) throw new UsageError('--lead-time-key is not supported by validate: lead-time records are pooled (one distribution for all SKUs)');
+  let modelLeadTime: LeadTimeComponents;
+  let simLeadTime: LeadTimeSpec;
+  if (hasTable) {
+    const cols: Parameters<typeof readLeadTimesCsv>[1] = {};
+    if (o.leadTimeColumn) cols.total = o.leadTimeColumn;
+    if (o.leadTimeDedupe) cols.dedupe = o.leadTimeDedupe;
+    const t = readLeadTimesCsv(o.leadTimes!, cols);
+    let records = t.groups.get(POOLED_KEY)!.samples.supply!;
+    const scale = parseNumberOption('--lead-time-scale', o.leadTimeScale, 'positive');
+    if (scale !== undefined) {
+      const mean = records.reduce((a, b) => a + b, 0) / records.length;
+      records = records.map((x) => Math.round((x * scale) / mean));
+    }
+    const n = records.length;
+    const mean = records.reduce((a, b) => a + b, 0) / n;
+    const sd = Math.sqrt(records.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+    modelLeadTime = { supply: { mean, sd } };
+    simLeadTime = { kind: 'replay', records, mode: 'resample' };
+  } else {
+    if (o.leadTimeScale !== undefined) throw new UsageError('--lead-time-scale applies to --lead-times records only');
+    const mean = parseNumberOption('--lead-time-mean', o.leadTimeMean, 'positive');
+    if (mean === undefined) throw new UsageError('--lead-time-sd needs --lead-time-mean <days>');
+    const sd = parseNumberOption('--lead-time-sd', o.leadTimeSd) ?? 0;
+    modelLeadTime = { supply: { mean, sd } };
+    simLeadTime = sd === 0 ? { kind: 'constant', value: mean } : { kind: 'normal', mean, sd, integer: true };
+  }
+  if (o.mode !== 'replay' && o.mode !== 'bootstrap') throw new UsageError(`--mode must be 'replay' or 'bootstrap', got '${o.mode}'`);
+  const random = o.mode === 'bootstrap' || simLeadTime.kind !== 'constant';
+  const replications = parseNumberOption('--replications', o.replications, 'positive') ?? (random ? 100 : 1);
+  if (!Number.isInteger(replications)) throw new UsageError(`--replications must be a whole number, got ${replications}`);
+  const blockLength = parseNumberOption('--block-length', o.blockLength, 'positive')!;
+  if (!Number.isInteger(blockLength)) throw new UsageError(`--block-length must be a whole number of days, got ${blockLength}`);
+  const baselines = o.baselines === 'none' || o.baselines === '' ? [] : o.baselines.split(',').map((b) => b.trim());
+  for (const b of baselines) if (!(BASELINES as readonly string[]).includes(b)) throw new UsageError(`--baselines: unknown baseline '${b}' (known: ${BASELINES.join(', ')}, or none)`);
+  const orders = readOrdersCsv(o.orders, { date: o.dateColumn, sku: o.skuColumn, quantity: o.quantityColumn });
+  const testTo = o.testUntil === undefined ? orders.maxDay + 1 : isoDayNumber(o.testUntil);
+  if (Number.isNaN(testTo)) throw new UsageError(`--test-until must be an ISO date YYYY-MM-DD, got '${o.testUntil}'`);
+  if (!(split > orders.minDay && split < testTo)) {
+    throw new UsageError(`--train-until ${o.trainUntil} must fall after the first order date (${dayNumberToIso(orders.minDay)}) and before the end of the test window (${dayNumberToIso(testTo - 1)})`);
+  }
+  const classes = o.classes ? readSkuClassesCsv(o.classes) : undefined;
+  const only = o.sku === undefined ? undefined : new Set(o.sku.split(',').map((s) => s.trim()));
+  if (only) for (const s of only) if (!orders.skus.includes(s)) throw new UsageError(`--sku: '${s}' has no order lines in ${orders.file}`);
+  const seed = parseNumberOption('--seed', o.seed, 'any')!;
+  const rows = backtest(
+    orders,
+    {
+      policy: settings,
+      modelLeadTime,
+      simLeadTime,
+      trainFrom: orders.minDay,
+      trainTo: split,
+      testFrom: split,
+      testTo,
+      mode: o.mode,
+      blockLength,
+      replications,
+      seed,
+      scenario: `validate/${o.mode}`,
+      baselines: baselines as BaselineId[],
+      ...(only ? { only } : {}),
+    },
+    onProgress,
+  );
+  return { rows, trainDays: split - orders.minDay, testDays: testTo - split, lines: orders.day.length, classes, simLeadTime, modelLeadTime, replications };
+}
+
+/** One flat row per SKU (model and baselines side by side). */
+export function validateRows(run: ValidateRun): Row[] {
+  return run.rows.map((r) => {
+    const row: Row = { sku: r.sku };
+    if (run.classes) {
+      row.class = run.classes.get(r.sku)?.class ?? '(unclassified)';
+      row.pattern = run.classes.get(r.sku)?.pattern ?? '(unclassified)';
+    }
+    row.status = r.status;
+    row.reason = r.reason ?? '';
+    row.train_orders = r.trainOrders;
+    row.test_demand = r.testDemand;
+    row.metric = r.metric ?? '';
+    row.target = r.target;
+    const m = r.outcomes[0];
+    row.achieved = m?.achieved?.mean;
+    row.ci_low = m?.achieved?.low;
+    row.ci_high = m?.achieved?.high;
+    row.meets_target = r.meetsTarget;
+    row.below_beyond_ci = r.belowBeyondCi;
+    row.fill_rate = m?.fillRate?.mean;
+    row.cycle_service = m?.cycleServiceLevel?.mean;
+    row.average_on_hand = m?.averageOnHand;
+    row.days_without_stock = m?.daysWithoutStock;
+    row.orders = m?.orders;
+    row.ROP = r.result?.ROP;
+    row.LOT = r.result?.LOT;
+    row.SS = r.result?.SS;
+    for (const b of r.outcomes.slice(1)) {
+      row[`${b.policyId}_achieved`] = b.achieved?.mean;
+      row[`${b.policyId}_on_hand`] = b.averageOnHand;
+    }
+    return row;
+  });
+}
+
+export function registerValidate(program: Command): void {
+  const cmd = program
+    .command('validate')
+    .description(
+      "seed 001 on your own history: estimate each SKU's policy on the orders up to --train-until, replay the rest day by day against it " +
+        '(lead times from the records or constant; initial stock = the policy\'s top, ROP + LOT or S), report target against achieved per SKU, beside baselines on the same replay',
+    )
+    .requiredOption('--orders <file>', 'order transactions CSV (date, sku, quantity)')
+    .requiredOption('--train-until <date>', 'first day of the test window (ISO date); the policy is estimated on the orders before it')
+    .option('--test-until <date>', 'first day after the test window (default: the day after the last order)')
+    .option('--date-column <name>', 'order date column (ISO YYYY-MM-DD)', 'date')
+    .option('--sku-column <name>', 'SKU column', 'sku')
+    .option('--quantity-column <name>', 'order quantity column', 'quantity')
+    .option('--sku <ids>', 'only these SKUs (comma-separated)')
+    .option('--classes <file>', 'per-SKU classes CSV (sku, class[, pattern]) for a summary by class, e.g. sku_summary.csv')
+    .option('--lead-times <file>', 'lead-time records CSV (pooled); the replay draws lead times from them at random')
+    .option('--lead-time-column <name>', "lead-time column (default 'lead_time_days')")
+    .option('--lead-time-dedupe <column>', 'keep one lead-time row per value of this column (e.g. order_id)')
+    .option('--lead-time-scale <days>', 'rescale the records to this mean (keeps their shape), rounded to whole days')
+    .option('--lead-time-mean <days>', 'lead time mean in days, instead of --lead-times (constant when --lead-time-sd is 0)')
+    .option('--lead-time-sd <days>', 'lead time sd in days (normal, rounded to whole days)')
+    .option('--lead-time-key <column>', '(not supported by validate)')
+    .option('--cltr-mean <days>', 'customer requested lead time CLTR mean (objective 4)')
+    .option('--cltc <days>', 'committed customer lead time CLTC (objective 5)')
+    .option('--objective <objective>', 'cost|profit|no-stockout|on-time-request|on-time-commit|fill-rate or 1-6', 'no-stockout')
+    .option('--target <fraction>', 'service target in (0, 1)')
+    .addOption(new Option('--review <mode>', 'review mode').choices(['continuous', 'periodic']).default('continuous'))
+    .option('--review-period <days>', 'review period MLT in days (periodic review)')
+    .addOption(new Option('--lot <rule>', 'lot size rule').choices(['default', 'fixed', 'eoq', 'flexible']).default('default'))
+    .option('--lot-fixed <units>', 'fixed lot size QFIX')
+    .option('--lot-multiple <units>', 'lot must be a multiple of QUNIT')
+    .option('--lot-min <units>', 'minimum lot QMIN')
+    .option('--lot-max <units>', 'maximum lot QMAX')
+    .option('--holding-cost <c>', 'HCOST per unit per day')
+    .option('--shortage-cost <c>', 'SCOST per unit short')
+    .option('--order-cost <c>', 'OCOST per order (EOQ)')
+    .addOption(new Option('--variant <variant>', 'printed formulas, or corrected').choices(['printed', 'corrected']).default('corrected'))
+    .addOption(new Option('--k <method>', "safety factor: the paper's approximation, or exact").choices(['approx', 'exact']).default('exact'))
+    .addOption(new Option('--mode <mode>', 'replay the test window once per replication (replay), or resample it in blocks (bootstrap: CIs)').choices(['replay', 'bootstrap']).default('replay'))
+    .option('--replications <n>', 'replications per SKU (default 1 for a deterministic replay, else 100)')
+    .option('--block-length <days>', 'bootstrap block length (days)', '14')
+    .option('--baselines <list>', `baselines on the same replay (${BASELINES.join(', ')}, or none)`, BASELINES.join(','))
+    .option('--seed <n>', 'master seed', '1')
+    .option('--out <file>', 'write one row per SKU as CSV')
+    .option('--json', 'print everything as JSON');
+  cmd.action((o: ValidateOptions) => {
+    let bar: cliProgress.SingleBar | null = null;
+    const show = process.stderr.isTTY === true;
+    const run = runValidate(o, (done, total) => {
+      if (!show) return;
+      if (bar === null) {
+        bar = new cliProgress.SingleBar({ format: 'validate [{bar}] {percentage}% | {value}/{total} SKUs | ETA {eta_formatted}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+        bar.start(total, 0);
+      }
+      bar.update(done);
+    });
+    (bar as cliProgress.SingleBar | null)?.stop();
+    const rows = validateRows(run);
+    if (o.out) writeFileAtomic(o.out, toCsv(rows));
+    const groupOf = (sku: string): string => (run.classes ? (run.classes.get(sku)?.class ?? '(unclassified)') : 'all');
+    const summary = summarizeByGroup(run.rows, groupOf);
+    if (run.classes) summary.push(...summarizeByGroup(run.rows, () => 'all'));
+    if (o.json) {
+      process.stdout.write(`${JSON.stringify({ trainDays: run.trainDays, testDays: run.testDays, replications: run.replications, simLeadTime: summarizeLeadTime(run.simLeadTime), modelLeadTime: run.modelLeadTime, skus: rows, summary }, null, 2)}\n`);
+      return;
+    }
+    const ok = run.rows.filter((r) => r.status === 'ok');
+    const lines = [
+      `validate: ${run.rows.length} SKU(s), trained on ${run.trainDays} days, replayed ${run.testDays} days (${o.mode}, ${run.replications} replication(s) per SKU); ` +
+        `lead time ${summarizeLeadTime(run.simLeadTime)}; objective ${settingsFromOptions(o).objective}, target ${o.target ?? '(from costs)'}`,
+      '',
+      markdownTable(
+        rows.filter((r) => r.status === 'ok').map((r) => ({ sku: r.sku, ...(run.classes ? { class: r.class } : {}), metric: r.metric, target: r.target, achieved: r.achieved, ci_low: r.ci_low, ci_high: r.ci_high, flag: r.below_beyond_ci ? 'BELOW' : '', on_hand: r.average_on_hand, days_no_stock: r.days_without_stock, orders: r.orders })),
+        undefined,
+        { on_hand: 1, days_no_stock: 1, orders: 1 },
+        3,
+      ),
+      '',
+      `${ok.filter((r) => r.belowBeyondCi).length} of ${ok.length} SKUs below target beyond their CI; ${run.rows.length - ok.length} skipped${run.rows.length - ok.length ? ` (${[...new Set(run.rows.filter((r) => r.status !== 'ok').map((r) => r.reason))].join('; ')})` : ''}.`,
+      '',
+      'Summary by group (share meeting the target: achieved ≥ target; per policy: mean achieved / mean on hand):',
+      '',
+      markdownTable(
+        summary.map((g) => {
+          const r: Row = { group: g.group, skus: g.skus, skipped: g.skipped, share_meeting: g.shareMeetingTarget, below_beyond_ci: g.belowBeyondCi, mean_achieved: g.meanAchieved };
+          for (const [id, v] of Object.entries(g.byPolicy)) r[id] = `${v.meanAchieved.toFixed(3)} / ${v.meanOnHand.toFixed(1)}`;
+          return r;
+        }),
+        ['group', 'skus', 'skipped', 'share_meeting', 'below_beyond_ci', 'mean_achieved', 'model', ...(o.baselines === 'none' ? [] : o.baselines.split(',').map((b) => b.trim()))],
+        {},
+        3,
+      ),
+    ];
+    if (o.out) lines.push('', `wrote ${o.out}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+  });
+}
+
+function summarizeLeadTime(s: LeadTimeSpec): string {
+  switch (s.kind) {
+    case 'constant':
+      return `constant ${s.value} days`;
+    case 'normal':
+      return `normal ${s.mean} ± ${s.sd} days (whole days)`;
+    case 'replay':
+      return `drawn at random from ${s.records.length} records (mean ${(s.records.reduce((a, b) => a + b, 0) / s.records.length).toFixed(1)} days)`;
+    default:
+      return s.kind;
+  }
+}

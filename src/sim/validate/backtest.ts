@@ -1,0 +1,250 @@
+/**
+ * Backtest of seed 001's policies on a real order history (Katircioglu, Brown & Asghar 2007,
+ * "Implementation issues": "simulation tests can be performed using actual sales and lead time
+ * data"): estimate each SKU's policy on the history up to a date (Steps 1-7 of sql-policy),
+ * then replay the rest of the SKU's real daily demand, day by day, against it in the engine
+ * (src/sim/engine.ts), with lead times constant or drawn from records. Baselines run on the
+ * same replay (same demand path, same lead-time draws: common random numbers).
+ *
+ * Pure (no I/O). Conventions:
+ * - one period = one calendar day; days without trading are zero-demand days and lead times
+ *   run through them (the data window T is counted in calendar days too);
+ * - initial stock: the policy's natural top (ROP + LOT for sQ/RsQ, S for RS/RsS), nothing on
+ *   order, no backorders (the engine's default);
+ * - unmet demand is backordered (the paper's assumption);
+ * - 'replay' mode replays the test window once per replication in order (replications differ
+ *   only in lead-time draws); 'bootstrap' resamples the test window in blocks (circular block
+ *   bootstrap) so the spread across replications gives a confidence interval.
+ */
+import { estimateMean, type Estimate } from '../../core/stats.ts';
+import { solveSqlPolicy } from '../../models/sql-policy/model.ts';
+import { orderStatistics } from '../../models/sql-policy/raw.ts';
+import type { LeadTimeComponents, SqlPolicyParams, SqlPolicyResult } from '../../models/sql-policy/types.ts';
+import { inventoryKernel, type InventorySimSpec } from '../inventory.ts';
+import type { InventoryPolicy, ServiceMetric } from '../policy.ts';
+import type { LeadTimeSpec } from '../processes/lead-time.ts';
+import { baselinePolicies, type BaselineId } from './baselines.ts';
+
+/** The columns of an order history this module needs (OrderLines of src/io/orders-csv.ts fits). */
+export interface OrderHistory {
+  skus: string[];
+  skuIndex: Int32Array;
+  day: Int32Array;
+  quantity: Float64Array;
+}
+
+/** Per SKU: order sums over [fromDay, toDay) and the daily demand series over [fromDay, toDay). */
+export function splitHistory(h: OrderHistory, fromDay: number, toDay: number): { n: Float64Array; sum: Float64Array; sumSquares: Float64Array; daily: Float64Array[] } {
+  const m = h.skus.length;
+  const len = Math.max(0, toDay - fromDay);
+  const n = new Float64Array(m);
+  const sum = new Float64Array(m);
+  const sumSquares = new Float64Array(m);
+  const daily = Array.from({ length: m }, () => new Float64Array(len));
+  for (let i = 0; i < h.day.length; i++) {
+    const d = h.day[i]!;
+    if (d < fromDay || d >= toDay) continue;
+    const s = h.skuIndex[i]!;
+    const q = h.quantity[i]!;
+    n[s]! += 1;
+    sum[s]! += q;
+    sumSquares[s]! += q * q;
+    daily[s]![d - fromDay]! += q;
+  }
+  return { n, sum, sumSquares, daily };
+}
+
+export interface BacktestSettings {
+  /** the sql-policy settings shared by all SKUs (objective, target, review, lot, variant, k, costs …) */
+  policy: Omit<SqlPolicyParams, 'sku' | 'demand' | 'leadTime'>;
+  /** lead-time statistics the model uses (Step 2) */
+  modelLeadTime: LeadTimeComponents;
+  /** lead times of the replay (days): constant, or replay of records ('resample' draws them i.i.d.) */
+  simLeadTime: LeadTimeSpec;
+  /** training window [trainFrom, trainTo) and test window [trainTo, testTo) as day numbers */
+  trainFrom: number;
+  trainTo: number;
+  testFrom: number;
+  testTo: number;
+  mode: 'replay' | 'bootstrap';
+  /** block length of the bootstrap (days) */
+  blockLength?: number;
+  replications: number;
+  seed: number | string;
+  /** scenario key prefix (experiment + scenario); the SKU is appended */
+  scenario: string;
+  /** baselines to run on the same replay */
+  baselines?: BaselineId[];
+  /** customer lead times for objectives 4 and 5 */
+  customerLeadTime?: InventorySimSpec['customerLeadTime'];
+  /** SKUs to use (default all) */
+  only?: Set<string>;
+}
+
+export interface PolicyOutcome {
+  /** 'model' or a baseline id */
+  policyId: string;
+  policy: InventoryPolicy;
+  /** the metric the model's objective promises, estimated over replications */
+  achieved: Estimate | undefined;
+  fillRate: Estimate | undefined;
+  cycleServiceLevel: Estimate | undefined;
+  readyRate: Estimate | undefined;
+  averageOnHand: number;
+  /** days ending with nothing on hand, per replication average */
+  daysWithoutStock: number;
+  /** replenishment orders placed, per replication average */
+  orders: number;
+}
+
+export interface SkuBacktest {
+  sku: string;
+  status: 'ok' | 'skipped';
+  reason?: string;
+  trainOrders: number;
+  testDemand: number;
+  result?: SqlPolicyResult;
+  metric?: ServiceMetric;
+  target?: number;
+  outcomes: PolicyOutcome[];
+  /** model's achieved point ≥ target */
+  meetsTarget?: boolean;
+  /** model's CI upper bound below target */
+  belowBeyondCi?: boolean;
+}
+
+function est(v: number[]): Estimate | undefined {
+  const x = v.filter((a) => !Number.isNaN(a));
+  if (x.length === 0) return undefined;
+  if (x.length === 1) return { n: 1, mean: x[0]!, sd: NaN, se: NaN, halfWidth: 0, low: x[0]!, high: x[0]!, level: 0.95 };
+  return estimateMean(x);
+}
+
+/** Simulate one policy on a spec for `replications` replications; rows in replication order. */
+export function simulateRows(spec: InventorySimSpec, seed: number | string, scenario: string, replications: number): Record<string, number>[] {
+  const rows: Record<string, number>[] = [];
+  for (let r = 0; r < replications; r++) rows.push(inventoryKernel(spec, { seed, scenario, replication: r }));
+  return rows;
+}
+
+/** Outcome of one policy from its rows. */
+export function outcomeOf(policyId: string, policy: InventoryPolicy, rows: Record<string, number>[], metric: ServiceMetric, horizon: number): PolicyOutcome {
+  const col = (m: string): number[] => rows.map((r) => r[m] ?? NaN);
+  const mean = (m: string): number => {
+    const v = col(m).filter((x) => !Number.isNaN(x));
+    return v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN;
+  };
+  return {
+    policyId,
+    policy,
+    achieved: est(col(metric)),
+    fillRate: est(col('fillRate')),
+    cycleServiceLevel: est(col('cycleServiceLevel')),
+    readyRate: est(col('readyRate')),
+    averageOnHand: mean('averageOnHand'),
+    daysWithoutStock: (1 - mean('readyRate')) * horizon,
+    orders: mean('ordersPerPeriod') * horizon,
+  };
+}
+
+/**
+ * Backtest every SKU: train on [trainFrom, trainTo), replay [testFrom, testTo).
+ * SKUs with fewer than 2 order lines in training, or no demand in the test window, are skipped
+ * with the reason (a policy needs SOQ; a service level needs demand).
+ */
+export function backtest(h: OrderHistory, s: BacktestSettings, onProgress?: (done: number, total: number) => void): SkuBacktest[] {
+  if (!(s.trainTo > s.trainFrom)) throw new RangeError('the training window must contain at least one day');
+  if (!(s.testTo > s.testFrom)) throw new RangeError('the test window must contain at least one day');
+  if (!(Number.isInteger(s.replications) && s.replications >= 1)) throw new RangeError(`replications must be an integer ≥ 1, got ${s.replications}`);
+  const train = splitHistory(h, s.trainFrom, s.trainTo);
+  const test = splitHistory(h, s.testFrom, s.testTo);
+  const horizon = s.testTo - s.testFrom;
+  const T = s.trainTo - s.trainFrom;
+  const out: SkuBacktest[] = [];
+  const idx = h.skus.map((sku, i) => ({ sku, i })).filter((x) => !s.only || s.only.has(x.sku));
+  let done = 0;
+  for (const { sku, i } of idx) {
+    const n = train.n[i]!;
+    const testDemand = test.sum[i]!;
+    const base: SkuBacktest = { sku, status: 'skipped', trainOrders: n, testDemand, outcomes: [] };
+    if (n < 2) {
+      out.push({ ...base, reason: `${n} order line(s) before the split: SOQ needs 2` });
+    } else if (!(testDemand > 0)) {
+      out.push({ ...base, reason: 'no demand in the test window' });
+    } else {
+      const st = orderStatistics(n, train.sum[i]!, train.sumSquares[i]!, T);
+      const result = solveSqlPolicy({ ...s.policy, sku, demand: { orderRate: st.OAR, meanOrderSize: st.AOQ, sdOrderSize: st.SOQ }, leadTime: s.modelLeadTime });
+      const metric = result.policy.origin!.target!.metric;
+      const target = result.policy.origin!.target!.value;
+      const history = Array.from(test.daily[i]!);
+      const demand: InventorySimSpec['demand'] = s.mode === 'replay' ? { kind: 'replay', history, mode: 'inOrder' } : { kind: 'replay', history, mode: 'blockBootstrap', blockLength: s.blockLength ?? 14 };
+      const scenario = `${s.scenario}/${sku}`;
+      const policies: [string, InventoryPolicy][] = [['model', result.policy], ...baselinePolicies(result, s.baselines ?? [])];
+      const outcomes = policies.map(([id, policy]) => {
+        const spec: InventorySimSpec = { demand, leadTime: s.simLeadTime, policy, horizon, warmup: 0 };
+        if (s.customerLeadTime) spec.customerLeadTime = s.customerLeadTime;
+        return outcomeOf(id, policy, simulateRows(spec, s.seed, scenario, s.replications), metric, horizon);
+      });
+      const m = outcomes[0]!.achieved;
+      const row: SkuBacktest = { ...base, status: 'ok', result, metric, target, outcomes };
+      if (m) {
+        row.meetsTarget = m.mean >= target;
+        row.belowBeyondCi = m.high < target;
+      }
+      out.push(row);
+    }
+    done++;
+    onProgress?.(done, idx.length);
+  }
+  return out;
+}
+
+/** Per-group summary of a backtest: SKUs, share meeting the target, mean achieved, on hand. */
+export interface GroupSummary {
+  group: string;
+  skus: number;
+  skipped: number;
+  meetingTarget: number;
+  shareMeetingTarget: number;
+  belowBeyondCi: number;
+  meanTarget: number;
+  meanAchieved: number;
+  /** per policy id: mean achieved and mean average on-hand over the group's SKUs */
+  byPolicy: Record<string, { meanAchieved: number; meanOnHand: number; shareMeetingTarget: number }>;
+}
+
+export function summarizeByGroup(rows: readonly SkuBacktest[], groupOf: (sku: string) => string): GroupSummary[] {
+  const groups = new Map<string, SkuBacktest[]>();
+  for (const r of rows) {
+    const g = groupOf(r.sku);
+    if (!groups.has(g)) groups.set(g, []);
+    groups.get(g)!.push(r);
+  }
+  const avg = (v: number[]): number => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN);
+  const out: GroupSummary[] = [];
+  for (const [group, rs] of groups) {
+    const ok = rs.filter((r) => r.status === 'ok' && r.outcomes[0]?.achieved);
+    const byPolicy: GroupSummary['byPolicy'] = {};
+    for (const id of ok[0]?.outcomes.map((o) => o.policyId) ?? []) {
+      const a = ok.map((r) => r.outcomes.find((o) => o.policyId === id)!);
+      byPolicy[id] = {
+        meanAchieved: avg(a.map((o) => o.achieved?.mean ?? NaN).filter((x) => !Number.isNaN(x))),
+        meanOnHand: avg(a.map((o) => o.averageOnHand)),
+        shareMeetingTarget: ok.length ? ok.filter((r, j) => (a[j]!.achieved?.mean ?? -1) >= r.target!).length / ok.length : NaN,
+      };
+    }
+    const meeting = ok.filter((r) => r.meetsTarget).length;
+    out.push({
+      group,
+      skus: rs.length,
+      skipped: rs.length - ok.length,
+      meetingTarget: meeting,
+      shareMeetingTarget: ok.length ? meeting / ok.length : NaN,
+      belowBeyondCi: ok.filter((r) => r.belowBeyondCi).length,
+      meanTarget: avg(ok.map((r) => r.target!)),
+      meanAchieved: avg(ok.map((r) => r.outcomes[0]!.achieved!.mean)),
+      byPolicy,
+    });
+  }
+  return out.sort((a, b) => a.group.localeCompare(b.group));
+}
