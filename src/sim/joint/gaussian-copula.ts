@@ -275,3 +275,30 @@ export function copulaServiceProbabilities(p: PreparedCopula, reorderPoints: rea
     reorderPoints.length,
   );
 }
+
+/**
+ * Exact pmf of lead-time demand X (integer values 0 … max demand × max lead time), by
+ * integrating the conditional L-fold convolution over Z0: P(X = x) = ∫ φ(z)·P(Σ_{i ≤ L(z)} di
+ * = x | z) dz. Gives the skewness of X and every P(X ≤ s) at once.
+ */
+export function copulaLeadTimeDemandPmf(p: PreparedCopula): number[] {
+  const vals = p.spec.dailyDemand.values;
+  const maxD = vals[vals.length - 1]!;
+  const maxL = p.spec.leadTime.values[p.spec.leadTime.values.length - 1]!;
+  const points = Array.from({ length: maxD * maxL + 1 }, (_, x) => x);
+  const cdf = copulaServiceProbabilities(p, points);
+  return cdf.map((c, x) => (x === 0 ? c : c - cdf[x - 1]!));
+}
+
+/** Mean, sd and skewness of a pmf on 0, 1, 2, … */
+export function pmfShape(pmf: readonly number[]): { mean: number; sd: number; skewness: number } {
+  let m = 0;
+  pmf.forEach((q, x) => (m += q * x));
+  let m2 = 0;
+  let m3 = 0;
+  pmf.forEach((q, x) => {
+    m2 += q * (x - m) ** 2;
+    m3 += q * (x - m) ** 3;
+  });
+  return { mean: m, sd: Math.sqrt(m2), skewness: m3 / m2 ** 1.5 };
+}

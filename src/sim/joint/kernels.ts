@@ -7,7 +7,7 @@
  * - 'correlated-rop.sq': a running continuous-review (s, Q) system driven by the copula
  *   process (see running-sq.ts).
  */
-import type { ReplicationContext } from '../../pool/kernels.ts';
+import type { ReplicationContext } from '../replication.ts';
 import { RandomStream } from '../../rng/stream.ts';
 import { sampleBivariateNormalCycle, validateBivariateNormal, type BivariateNormalSpec } from './bivariate-normal.ts';
 import { prepareCopula, sampleCopulaCycle, type GaussianCopulaSpec } from './gaussian-copula.ts';
@@ -26,7 +26,7 @@ export interface CycleServiceSpec {
 
 /**
  * One replication: `cycles` cycles; row has noStockout_i = share of cycles with X ≤
- * reorderPoints[i], meanLeadTimeDemand, meanSquareLeadTimeDemand, meanLeadTime,
+ * reorderPoints[i], meanLeadTimeDemand, meanSquareLeadTimeDemand, meanCubeLeadTimeDemand, meanLeadTime,
  * meanProductLX (for a covariance check). Stream key (seed, scenario, replication, 'cycles').
  */
 export function cycleServiceKernel(specIn: unknown, ctx: ReplicationContext): Record<string, number> {
@@ -37,6 +37,7 @@ export function cycleServiceKernel(specIn: unknown, ctx: ReplicationContext): Re
   const hits = new Float64Array(s.length);
   let sx = 0;
   let sxx = 0;
+  let sxxx = 0;
   let sl = 0;
   let slx = 0;
   let draw: () => { leadTime: number; leadTimeDemand: number };
@@ -54,11 +55,12 @@ export function cycleServiceKernel(specIn: unknown, ctx: ReplicationContext): Re
     for (let i = 0; i < s.length; i++) if (x <= s[i]!) hits[i]! += 1;
     sx += x;
     sxx += x * x;
+    sxxx += x * x * x;
     sl += leadTime;
     slx += leadTime * x;
   }
   const n = spec.cycles;
-  const row: Record<string, number> = { cycles: n, meanLeadTimeDemand: sx / n, meanSquareLeadTimeDemand: sxx / n, meanLeadTime: sl / n, meanProductLX: slx / n };
+  const row: Record<string, number> = { cycles: n, meanLeadTimeDemand: sx / n, meanSquareLeadTimeDemand: sxx / n, meanCubeLeadTimeDemand: sxxx / n, meanLeadTime: sl / n, meanProductLX: slx / n };
   for (let i = 0; i < s.length; i++) row[`noStockout_${i}`] = hits[i]! / n;
   return row;
 }

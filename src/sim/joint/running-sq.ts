@@ -10,7 +10,8 @@
  *     given that order's latent Z0 (so the order's lead-time demand has exactly the cycle law
  *     of the copula process); with no outstanding order, from the marginal; unmet demand is
  *     backordered (net inventory may go negative);
- *  3. end of day: review; while the inventory position (net + on order) ≤ s, order Q (one lot
+ *  3. end of day: review; while the inventory position (net + on order) ≤ s (compared with a
+ *     relative tolerance of 1e-9, see the code), order Q (one lot
  *     per order; several only if one does not lift the position above s); an order placed at
  *     the end of day t with lead time L arrives at the start of day t + L + 1, so its lead-time
  *     demand is the demand of days t + 1 … t + L (L days, as in the cycle model).
@@ -107,10 +108,13 @@ export function runSQ(spec: RunningSQSpec, stream: RandomStream): Record<string,
       backorderSum += Math.max(-net, 0);
     }
     // 3. review at the end of the day
+    // compare with a tolerance: s + Q − (integer demands) is not exactly s + integer in floating
+    // point, and without it a position that lands exactly on s would not trigger an order
     let position = net + onOrder;
-    if (position <= s && counting) undershootSum += s - position;
+    const trigger = s + 1e-9 * Math.max(1, Math.abs(s));
+    if (position <= trigger && counting) undershootSum += Math.max(0, s - position);
     let placed = false;
-    while (position <= s) {
+    while (position <= trigger) {
       const { latent: z0, leadTime } = sampleCopulaLeadTime(p, stream);
       arrival.push(t + leadTime + 1);
       latent.push(z0);

@@ -21,6 +21,7 @@ import {
   attainableCorrelationRange,
   calibrateCopulaCorrelation,
   copulaDailyCorrelation,
+  copulaLeadTimeDemandPmf,
   copulaMoments,
   copulaServiceProbabilities,
   prepareCopula,
@@ -30,6 +31,7 @@ import {
 } from '../../../src/sim/joint/gaussian-copula.ts';
 import { cycleServiceKernel, runningSQKernel } from '../../../src/sim/joint/kernels.ts';
 import { gaussLegendre, integrate } from '../../../src/sim/joint/quadrature.ts';
+import { serviceWithUndershoot, undershootPmf } from '../../../src/sim/joint/undershoot.ts';
 import { estimateMean } from '../../../src/core/stats.ts';
 import { expectClose, expectRelClose, expectWithinSe } from '../../helpers/close.ts';
 
@@ -244,5 +246,26 @@ describe('kernels', () => {
     expect(() => runningSQKernel({ process, reorderPoint: 27, lotSize: 9, days: 0, warmupDays: 0 }, ctx)).toThrow(/days must be a positive integer/);
     expect(() => runningSQKernel({ process, reorderPoint: NaN, lotSize: 9, days: 1, warmupDays: 0 }, ctx)).toThrow(/reorderPoint must be finite/);
     expect(() => runningSQKernel({ process, reorderPoint: 1, lotSize: 9, days: 1, warmupDays: -1 }, ctx)).toThrow(/warmupDays must be a non-negative integer/);
+  });
+});
+
+describe('undershoot of the reorder point (running system)', () => {
+  it('P(U = u) = P(D⁺ > u)/E[D⁺] for Table 1: sums to 1, mean E[D⁺²]/(2E[D⁺]) − 1/2 = 2.0625', () => {
+    const u = undershootPmf(TABLE1_DAILY_DEMAND);
+    expectClose(u.reduce((a, b) => a + b, 0), 1, 1e-12, 'sum');
+    // hand: E[D⁺] = 4/0.95, E[D⁺²] = 20.5/0.95 → 20.5/8 − 0.5 = 2.0625
+    expectClose(u.reduce((a, q, k) => a + q * k, 0), 20.5 / 8 - 0.5, 1e-12, 'mean');
+    expect(() => undershootPmf({ values: [0, 1.5], probabilities: [0.5, 0.5] })).toThrow(/non-negative integer/);
+    expect(() => undershootPmf({ values: [0], probabilities: [1] })).toThrow(/positive mean/);
+  });
+  it('the running system achieves Σ P(U = u)·P(X ≤ s − u), and a fractional s behaves as ⌊s⌋', () => {
+    const process = { kind: 'gaussianCopula' as const, dailyDemand: TABLE1_DAILY_DEMAND, leadTime: TABLE2_LEAD_TIME, copulaCorrelation: calibrateCopulaCorrelation(TABLE1_DAILY_DEMAND, TABLE2_LEAD_TIME, 0.3) };
+    const pred = serviceWithUndershoot(copulaLeadTimeDemandPmf(prepareCopula(process)), undershootPmf(TABLE1_DAILY_DEMAND), 27.0331);
+    const rows: Record<string, number>[] = [];
+    for (let r = 0; r < 20; r++) rows.push(runningSQKernel({ process, reorderPoint: 27.0331, lotSize: 90, days: 30_000, warmupDays: 200 }, { seed: 8, scenario: 'undershoot', replication: r }));
+    const e = estimateMean(rows.map((x) => x.cycleServiceLevel!));
+    expectWithinSe(e.mean, e.se, pred, 4, 'running cycle service vs prediction');
+    const u = estimateMean(rows.map((x) => x.meanUndershoot!));
+    expectWithinSe(u.mean, u.se, 2.0625, 4, 'mean undershoot');
   });
 });
