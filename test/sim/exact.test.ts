@@ -142,3 +142,38 @@ describe('on-time delivery with a committed lead time: base stock, normal demand
     expectWithinSe(est.onTimeRequested!.mean, est.onTimeRequested!.se, fill, 4, 'requested lead time 0 equals the fill rate');
   });
 });
+
+describe('periodic review (R, S) with R > 1 and Poisson demand: exact ready rate, fill rate, CSL, stock', () => {
+  // Reviews at the end of periods R − 1, 2R − 1, … lift IP to S; the order arrives at the start
+  // of period t + L + 1, and the periods t + L + 1 … t + L + R form one cycle. In its j-th period
+  // (j = 1 … R) the net inventory at the end is S − D_{L+j}, and the demand meets stock
+  // S − D_{L+j−1}. So ready rate = (1/R)·Σ_j P(D_{L+j} ≤ S − 1), average on hand =
+  // (1/R)·Σ_j E[(S − D_{L+j})⁺], fill rate = (E[(S − D_L)⁺] − E[(S − D_{L+R})⁺])/(R·λ), and the
+  // cycle has a stock-out iff S − D_{L+R} < 0: CSL = P(D_{L+R} ≤ S). (A review with zero demand
+  // over R periods places no order and merges two cycles; P = e^(−λR) = 6e-6 here, negligible.)
+  it('λ = 3, R = 4, L = 2, S = 24', async () => {
+    const lambda = 3;
+    const R = 4;
+    const L = 2;
+    const S = 24;
+    const pmf = (n: number) => poissonPmf(n * lambda, 400);
+    let ready = 0;
+    let onHand = 0;
+    for (let j = 1; j <= R; j++) {
+      ready += cdf(pmf(L + j), S - 1);
+      onHand += posPart(pmf(L + j), S).over;
+    }
+    const exact = {
+      readyRate: ready / R,
+      averageOnHand: onHand / R,
+      fillRate: (posPart(pmf(L), S).over - posPart(pmf(L + R), S).over) / (R * lambda),
+      cycleServiceLevel: cdf(pmf(L + R), S),
+    };
+    const est = await simulate(
+      { demand: { kind: 'poisson', mean: lambda }, leadTime: { kind: 'constant', value: L }, policy: { kind: 'RS', reviewPeriod: R, orderUpTo: S }, horizon: 20_000, warmup: 100 },
+      24,
+      'exact-RS-R4',
+    );
+    for (const [name, value] of Object.entries(exact)) expectWithinSe(est[name]!.mean, est[name]!.se, value, 4, `exact (R, S) Poisson formula derived above: ${name}`);
+  });
+});
