@@ -3,3 +3,4 @@ export * from './core/normal.ts';
 export * from './core/stats.ts';
 export * from './rng/stream.ts';
 export * as sqlPolicy from './models/sql-policy/index.ts';
+export * as deterioratingDp from './models/deteriorating-dp/index.ts';
