@@ -4,3 +4,4 @@ export * from './core/stats.ts';
 export * from './rng/stream.ts';
 export * as sqlPolicy from './models/sql-policy/index.ts';
 export * as deterioratingDp from './models/deteriorating-dp/index.ts';
+export * as correlatedRop from './models/correlated-rop/index.ts';

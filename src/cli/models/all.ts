@@ -4,5 +4,6 @@
  */
 import './sql-policy.ts';
 import './deteriorating-dp.ts';
+import './correlated-rop.ts';
 
 export {};
