@@ -147,3 +147,21 @@ describe('sample moments of every lead-time process (seeded, 4 standard errors)'
     expect(Array.from({ length: 5 }, () => s.next())).toEqual([5, 9, 2, 5, 9]);
   });
 });
+
+describe("compound Poisson 'dailyTotal' sampling (Panjer's recursion)", () => {
+  it('the tabulated total has the compound-Poisson moments λE[S], λE[S²] and sampled moments within 4 se', async () => {
+    const { compoundPoissonTotalTable } = await import('../../src/sim/processes/demand.ts');
+    const spec: DemandSpec = { kind: 'compoundPoisson', ordersPerPeriod: 5, orderSize: { kind: 'normalRounded', mean: 10, sd: 3 }, sampling: 'dailyTotal' };
+    const exact = demandMoments(spec);
+    const t = compoundPoissonTotalTable(5, { kind: 'normalRounded', mean: 10, sd: 3 });
+    const m = t.moments();
+    expectClose(m.mean, exact.mean, 1e-9, 'Panjer table mean = λE[S]');
+    expectClose(m.variance, exact.variance, 1e-7, 'Panjer table variance = λE[S²]');
+    // P(total = 0) = e^(−5) (no order; sizes are ≥ 1)
+    expectClose(t.probabilities[0]!, Math.exp(-5), 1e-15, 'P(no order) = e^−λ');
+    checkMoments(createDemandSampler(spec, new RandomStream([13, 'moments'])), exact, N, 'dailyTotal sampling');
+    const emp: DemandSpec = { kind: 'compoundPoisson', ordersPerPeriod: 2, orderSize: { kind: 'empirical', values: [0, 1, 2, 5], weights: [0.2, 0.4, 0.24, 0.16] }, sampling: 'dailyTotal' };
+    checkMoments(createDemandSampler(emp, new RandomStream([14, 'moments'])), demandMoments(emp), N, 'dailyTotal sampling, empirical sizes with zeros');
+    expect(() => demandMoments({ kind: 'compoundPoisson', ordersPerPeriod: 2, orderSize: { kind: 'gamma', mean: 3, sd: 1 }, sampling: 'dailyTotal' })).toThrow(/whole-unit order sizes/);
+  });
+});

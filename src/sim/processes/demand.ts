@@ -23,8 +23,13 @@ export type OrderSizeSpec =
   | { kind: 'empirical'; values: number[]; weights?: number[] };
 
 export type DemandSpec =
-  /** Poisson(ordersPerPeriod) customer orders per period, i.i.d. order sizes */
-  | { kind: 'compoundPoisson'; ordersPerPeriod: number; orderSize: OrderSizeSpec }
+  /**
+   * Poisson(ordersPerPeriod) customer orders per period, i.i.d. order sizes. sampling 'orders'
+   * (default) draws the order count and every order's size; 'dailyTotal' draws the period's
+   * total from its exact distribution (Panjer's recursion, tabulated), one draw per period:
+   * the same distribution of per-period demand, a different random stream; whole-unit sizes only.
+   */
+  | { kind: 'compoundPoisson'; ordersPerPeriod: number; orderSize: OrderSizeSpec; sampling?: 'orders' | 'dailyTotal' }
   /**
    * X ~ N(mean, sd²) of the underlying normal; belowZero 'truncate' (default) conditions on
    * X ≥ 0, 'censor' returns max(0, X). Real-valued.
@@ -339,6 +344,66 @@ class BlockBootstrap implements PeriodSampler {
   }
 }
 
+/** One draw per period from a tabulated distribution: 32-bit branch-free alias draws from a block buffer. */
+class FastTableSampler implements PeriodSampler {
+  private readonly buf = new Uint32Array(BLOCK_WORDS);
+  private pos = BLOCK_WORDS;
+  private readonly t: BranchlessTable;
+  constructor(
+    private readonly rng: RandomStream,
+    table: AliasTable,
+  ) {
+    this.t = branchless(table);
+  }
+  next(): number {
+    if (this.pos === BLOCK_WORDS) {
+      this.rng.fillU32(this.buf);
+      this.pos = 0;
+    }
+    const u = this.buf[this.pos++]!;
+    const t = this.t;
+    const i = u >>> t.shift;
+    return t.both[i + ((((u & t.mask) - t.threshold[i]!) >>> 31) << t.bits)]!;
+  }
+}
+
+/**
+ * Exact distribution of a compound Poisson period total with whole-unit order sizes, by
+ * Panjer's recursion (Panjer 1981): with f_j = P(S = j) and λ orders per period,
+ * p(0) = exp(−λ·(1 − f_0)), p(k) = (λ/k)·Σ_{j=1..min(k, m)} j·f_j·p(k − j),
+ * carried on past the mean until the pmf is below 1e-20 (and the summed mass within 1e-12 of 1,
+ * the rounding of the sum).
+ */
+export function compoundPoissonTotalTable(lambda: number, size: OrderSizeSpec, name = 'demand'): AliasTable {
+  const key = `cpt:${lambda}:${JSON.stringify(size)}`;
+  return cached(key, () => {
+    if (size.kind === 'gamma') throw new RangeError(`${name}.sampling 'dailyTotal' needs whole-unit order sizes (normalRounded or empirical), not gamma`);
+    const t = size.kind === 'normalRounded' ? normalRoundedTable(size.mean, size.sd) : empiricalTable(size.values, size.weights, `${name}.orderSize`);
+    let m = 0;
+    for (const v of t.values) {
+      if (!Number.isInteger(v)) throw new RangeError(`${name}.sampling 'dailyTotal' needs whole-unit order sizes, got ${v}`);
+      m = Math.max(m, v);
+    }
+    const f = new Float64Array(m + 1);
+    t.values.forEach((v, i) => (f[v] = f[v]! + t.probabilities[i]!));
+    const rate = lambda * (1 - f[0]!);
+    if (rate > 600) throw new RangeError(`${name}.sampling 'dailyTotal' needs ordersPerPeriod·P(size > 0) ≤ 600 (e^−rate underflows), got ${rate}`);
+    const p: number[] = [Math.exp(-rate)];
+    let total = p[0]!;
+    const mean = lambda * t.moments().mean;
+    for (let k = 1; ; k++) {
+      let acc = 0;
+      for (let j = 1; j <= Math.min(k, m); j++) acc += j * f[j]! * p[k - j]!;
+      const pk = (lambda / k) * acc;
+      p.push(pk);
+      total += pk;
+      if (k > mean && 1 - total < 1e-12 && pk < 1e-20) break;
+      if (k > 2_000_000) throw new RangeError(`${name}.sampling 'dailyTotal': the table of period totals would exceed 2,000,000 entries`);
+    }
+    return new AliasTable(p.map((_, k) => k), p, `${name} period total`);
+  });
+}
+
 /** Throws RangeError/TypeError naming the field when the spec is invalid. */
 export function validateDemand(spec: DemandSpec, name = 'demand'): void {
   if (spec === null || typeof spec !== 'object') throw new TypeError(`${name} must be an object with a kind`);
@@ -346,6 +411,8 @@ export function validateDemand(spec: DemandSpec, name = 'demand'): void {
     case 'compoundPoisson':
       positive(spec.ordersPerPeriod, `${name}.ordersPerPeriod`);
       validateOrderSize(spec.orderSize, `${name}.orderSize`);
+      if (spec.sampling !== undefined && spec.sampling !== 'orders' && spec.sampling !== 'dailyTotal') throw new RangeError(`${name}.sampling must be 'orders' or 'dailyTotal', got '${String(spec.sampling)}'`);
+      if (spec.sampling === 'dailyTotal') compoundPoissonTotalTable(spec.ordersPerPeriod, spec.orderSize, name);
       return;
     case 'normal':
       if (typeof spec.mean !== 'number' || !Number.isFinite(spec.mean)) throw new RangeError(`${name}.mean must be a finite number, got ${String(spec.mean)}`);
@@ -391,6 +458,7 @@ export function createDemandSampler(spec: DemandSpec, rng: RandomStream): Period
         const count = lam <= POISSON_TABLE_MAX_MEAN ? new TableSampler(rng, poissonTable(lam)) : new PoissonLarge(rng, lam);
         return new CompoundPoissonGamma(rng, count, os.mean, os.sd);
       }
+      if (spec.sampling === 'dailyTotal') return new FastTableSampler(rng, compoundPoissonTotalTable(lam, os));
       if (lam > POISSON_TABLE_MAX_MEAN) throw new RangeError(`demand.ordersPerPeriod must be ≤ ${POISSON_TABLE_MAX_MEAN} (per-order sampling), got ${lam}`);
       const size = os.kind === 'normalRounded' ? normalRoundedTable(os.mean, os.sd) : empiricalTable(os.values, os.weights, 'demand.orderSize');
       return new CompoundPoissonTabled(rng, poissonTable(lam), size);
@@ -398,13 +466,13 @@ export function createDemandSampler(spec: DemandSpec, rng: RandomStream): Period
     case 'normal':
       return spec.belowZero === 'censor' ? new CensoredNormal(rng, spec.mean, spec.sd) : new TruncatedNormalSampler(rng, spec.mean, spec.sd);
     case 'poisson':
-      return spec.mean <= POISSON_TABLE_MAX_MEAN ? new TableSampler(rng, poissonTable(spec.mean)) : new PoissonLarge(rng, spec.mean);
+      return spec.mean <= POISSON_TABLE_MAX_MEAN ? new FastTableSampler(rng, poissonTable(spec.mean)) : new PoissonLarge(rng, spec.mean);
     case 'negativeBinomial':
-      return new TableSampler(rng, negativeBinomialTable(spec.mean, spec.variance));
+      return new FastTableSampler(rng, negativeBinomialTable(spec.mean, spec.variance));
     case 'gamma':
       return new GammaSampler(rng, spec.mean, spec.sd);
     case 'empirical':
-      return new TableSampler(rng, empiricalTable(spec.values, spec.weights, 'demand'));
+      return new FastTableSampler(rng, empiricalTable(spec.values, spec.weights, 'demand'));
     case 'replay':
       return (spec.mode ?? 'inOrder') === 'inOrder' ? new ReplayInOrder(rng, spec.history, spec.start ?? 'first') : new BlockBootstrap(rng, spec.history, spec.blockLength ?? 7);
   }
