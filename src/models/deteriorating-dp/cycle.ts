@@ -214,20 +214,38 @@ export function solvePrice(p: DeterioratingDpParams, i: number, k: number, opts:
   const maxIt = opts.maxIterations ?? 100;
   if (!(k > i)) throw new RangeError(`deteriorating-dp: a cycle [i, k] needs k > i, got [${i}, ${k}]`);
   const g = (s: number) => priceUpdate(p, i, k, stateAt(p, i, k, s), pricing);
-  // Secant iteration on F(s) = g(s) − s, started from the static monopoly price a/(2b); a plain
-  // fixed-point step replaces any secant step that is not finite.
+  // admissible prices: D(s) = a − b·s in (0, P); a step leaving them is pulled back halfway
+  // towards the bound, so an infeasible iterate never stops a solve whose root is admissible
+  const lo = (p.demandIntercept - p.productionRate) / p.demandSlope;
+  const hi = p.demandIntercept / p.demandSlope;
+  const admit = (prev: number, next: number) => (next > lo && next < hi ? next : next >= hi ? (prev + hi) / 2 : (prev + lo) / 2);
+  // Secant iteration on F(s) = g(s) − s, started from the static monopoly price a/(2b) when it is
+  // admissible (else from the middle of the admissible interval); a plain fixed-point step
+  // replaces any secant step that is not finite.
   let s0 = p.demandIntercept / (2 * p.demandSlope);
+  if (!(s0 > lo && s0 < hi)) s0 = (Math.max(lo, 0) + hi) / 2;
   let f0 = g(s0) - s0;
-  let s1 = s0 + f0;
+  let s1 = admit(s0, s0 + f0);
   let it = 1;
   for (; it <= maxIt; it++) {
     const f1 = g(s1) - s1;
-    if (Math.abs(f1) <= tol * Math.abs(s1) || f1 === 0) return { price: s1, iterations: it, residual: Math.abs(f1) };
+    if (Math.abs(f1) <= tol * Math.abs(s1) || f1 === 0) {
+      stateAt(p, i, k, s1); // the root itself must be admissible (throws naming the rule)
+      return { price: s1, iterations: it, residual: Math.abs(f1) };
+    }
     let s2 = f1 !== f0 ? s1 - (f1 * (s1 - s0)) / (f1 - f0) : s1 + f1;
     if (!Number.isFinite(s2)) s2 = s1 + f1;
     s0 = s1;
     f0 = f1;
-    s1 = s2;
+    s1 = admit(s0, s2);
+  }
+  // iterates pressed against a bound: the fixed point lies outside the admissible prices
+  const width = hi - lo;
+  if (s1 - lo < 1e-6 * width) {
+    throw new RangeError(`deteriorating-dp: no admissible price in cycle [${i}, ${k}] (${pricing} pricing): the fixed point of (4) and the pricing rule is pushed to D(s) → P; production rate P = ${p.productionRate} must exceed demand D(s) (rule P > D(s))`);
+  }
+  if (hi - s1 < 1e-6 * width) {
+    throw new RangeError(`deteriorating-dp: no admissible price in cycle [${i}, ${k}] (${pricing} pricing): the fixed point of (4) and the pricing rule is pushed to s → a/b = ${hi}; demand D(s) = a − b·s must be > 0`);
   }
   throw new Error(`deteriorating-dp: the price/production-end fixed point of cycle [${i}, ${k}] (${pricing} pricing) did not converge in ${maxIt} iterations`);
 }

@@ -133,3 +133,35 @@ describe('integrals: closed form against quadrature, and limits', () => {
     expect(w0).toBeGreaterThan(w2);
   });
 });
+
+describe('random instances', () => {
+  it("the 'optimal' price is the argmax of W(s) and W matches the RK4 integral on 30 seeded random cycles", async () => {
+    const { RandomStream } = await import('../../../src/rng/stream.ts');
+    const r = new RandomStream([2008, 'deteriorating-dp-test', 'random-cycles']);
+    let checked = 0;
+    for (let n = 0; n < 30; n++) {
+      const a = 20 + 80 * r.uniform();
+      const p: DeterioratingDpParams = {
+        demandIntercept: a,
+        demandSlope: 0.3 + 2 * r.uniform(),
+        netDiscountRate: 0.3 * r.uniform(),
+        deteriorationRate: 0.4 * r.uniform(),
+        holdingCost: 2 * r.uniform(),
+        unitCost: 10 * r.uniform(),
+        orderingCost: 300 * r.uniform(),
+        horizon: 10,
+        productionRate: a * (1 + 2 * r.uniform()),
+        leadTime: r.uniform(),
+      };
+      const i = 5 * r.uniform();
+      const k = i + 0.2 + 4.8 * r.uniform();
+      const c = solveCycle(p, i, k, { pricing: 'optimal' });
+      const [lo, hi] = priceInterval(p);
+      const s = goldenMax((x) => profitAtPrice(p, i, k, x), lo + 1e-9 * (hi - lo), hi - 1e-9 * (hi - lo), 1e-11);
+      expect(profitAtPrice(p, i, k, s)).toBeLessThanOrEqual(c.profit + 1e-9 * Math.abs(c.profit));
+      expectRelClose(c.profit, integrateProfit(p, i, k, c.price, c.productionEnd).W, 1e-8, `random cycle ${n}`);
+      checked++;
+    }
+    expect(checked).toBe(30);
+  });
+});

@@ -1,6 +1,6 @@
 /** Every error message of the deteriorating-dp model (Sabahno 2008): the field and the rule are named. */
 import { describe, expect, it } from 'vitest';
-import { bruteForce, gridBoundaries, refineBoundaries, SABAHNO_EXAMPLE, solveCycle, solveDp, validateParams } from '../../../src/models/deteriorating-dp/index.ts';
+import { bruteForce, gridBoundaries, profitAtPrice, refineBoundaries, SABAHNO_EXAMPLE, solveCycle, solveDp, validateParams } from '../../../src/models/deteriorating-dp/index.ts';
 import { replaySpecFromPlan, validateReplaySpec, type ReplaySpec } from '../../../src/sim/deteriorating-dp/replay.ts';
 
 describe('validateParams', () => {
@@ -40,11 +40,11 @@ describe('validateParams', () => {
 
 describe('cycle and DP errors', () => {
   it('P > D(s): a production rate below the demand at the price fails naming the rule', () => {
-    expect(() => solveCycle({ ...SABAHNO_EXAMPLE, productionRate: 20 }, 0, 3)).toThrow(/production rate P = 20 must exceed demand D\(s\) = .* \(rule P > D\(s\)\)/);
+    expect(() => solveCycle({ ...SABAHNO_EXAMPLE, productionRate: 20 }, 0, 3)).toThrow(/no admissible price in cycle \[0, 3\] \(printed pricing\).*production rate P = 20 must exceed demand D\(s\) \(rule P > D\(s\)\)/);
+    expect(() => profitAtPrice({ ...SABAHNO_EXAMPLE, productionRate: 30 }, 0, 3, 10)).toThrow(/production rate P = 30 must exceed demand D\(s\) = 41 at price s = 10 in cycle \[0, 3\] \(rule P > D\(s\)\)/);
   });
   it('D(s) > 0: a price above a/b fails naming the rule', () => {
-    // h huge pushes rule (9)'s price above a/b = 55.6
-    expect(() => solveCycle({ ...SABAHNO_EXAMPLE, holdingCost: 500 }, 0, 10)).toThrow(/demand D\(s\) = a − b·s must be > 0/);
+    expect(() => profitAtPrice(SABAHNO_EXAMPLE, 0, 3, 60)).toThrow(/demand D\(s\) = a − b·s must be > 0, got .* at price s = 60 in cycle \[0, 3\] \(price above a\/b = 55.5/);
   });
   it('k > i', () => {
     expect(() => solveCycle(SABAHNO_EXAMPLE, 3, 3)).toThrow(/needs k > i, got \[3, 3\]/);
