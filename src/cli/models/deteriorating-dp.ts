@@ -11,7 +11,7 @@ import { SABAHNO_EXAMPLE, solveDp, validateParams, type LeadTimeRule, type Prici
 import { models, UsageError } from '../model-registry.ts';
 
 export const DETERIORATING_DP_CITATION =
-  'Sabahno, H. (2008). Optimal policy for a deteriorating inventory model with finite replenishment rate and with price dependant demand rate and cycle length dependant price. World Academy of Science, Engineering and Technology, 2(8).';
+  'Sabahno, H. (2008). Optimal policy for a deteriorating inventory model with finite replenishment rate and with price dependant demand rate and cycle length dependant price. Vol. 2, No. 8 (2008), as printed in the seed text (the journal name is not in it).';
 
 function parseStep(text: string | undefined): number {
   if (text === undefined) return 1;
