@@ -10,11 +10,11 @@
  * warm-up days per run, counted as 10^7 + 100), median of 5 runs after a JIT warm-up run; and
  * the 2-thread speed-up: two replications of the reference workload on a 2-thread pool (workers
  * started and warmed beforehand, so start-up is not timed) against the same two replications
- * inline on one thread, median of 3 runs each. Also the cross-check figures (ready rate, fill
+ * inline on one thread, median of 5 runs each. Also the cross-check figures (ready rate, fill
  * rate, average on-hand, orders per day, cycle service level). Printed and written to
  * results/bench/simulate.json.
  */
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { writeJsonAtomic } from '../src/io/files.ts';
 import { closePool, runReplications } from '../src/pool/run.ts';
 import { inventoryKernel, type InventorySimSpec } from '../src/sim/inventory.ts';
@@ -35,6 +35,8 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
+const loadAverageAtStart = loadavg();
+
 // JIT warm-up: three whole (shorter) calls, so the timed calls run the fully optimised function
 // rather than the on-stack-replacement code of a first call
 for (let r = 0; r < 3; r++) inventoryKernel({ ...spec, horizon: 1_000_000 }, { seed: SEED, scenario: 'bench/warm', replication: r });
@@ -50,6 +52,21 @@ for (let r = 0; r < 5; r++) {
   process.stdout.write(`single thread run ${r + 1}: ${(((DAYS + WARMUP) / s) / 1e6).toFixed(2)} M SKU-days/s (${s.toFixed(3)} s)\n`);
 }
 
+// the same workload with the period total drawn from its exact distribution (Panjer table, one
+// draw per day) instead of order by order: same demand distribution, a different stream
+const totalSpec: InventorySimSpec = { ...spec, demand: { kind: 'compoundPoisson', ordersPerPeriod: 5, orderSize: { kind: 'normalRounded', mean: 10, sd: 3 }, sampling: 'dailyTotal' } };
+for (let r = 0; r < 3; r++) inventoryKernel({ ...totalSpec, horizon: 1_000_000 }, { seed: SEED, scenario: 'bench/warm', replication: r });
+const totalRuns: number[] = [];
+let totalCheck: Record<string, number> = {};
+for (let r = 0; r < 5; r++) {
+  const t0 = performance.now();
+  const row = inventoryKernel(totalSpec, { seed: SEED, scenario: 'bench/simulate', replication: r });
+  const s = (performance.now() - t0) / 1000;
+  totalRuns.push((DAYS + WARMUP) / s);
+  if (r === 0) totalCheck = row;
+  process.stdout.write(`single thread, dailyTotal sampling, run ${r + 1}: ${(((DAYS + WARMUP) / s) / 1e6).toFixed(2)} M SKU-days/s\n`);
+}
+
 // two replications of the workload: inline on one thread vs a warmed 2-thread pool
 const two = { kernel: 'sim.inventory', spec, seed: SEED, scenario: 'bench/simulate', replications: 2, chunkSize: 1 };
 // start both workers and warm their JIT the same way (several rounds, so that both workers have
@@ -57,7 +74,7 @@ const two = { kernel: 'sim.inventory', spec, seed: SEED, scenario: 'bench/simula
 for (let r = 0; r < 6; r++) await runReplications({ ...two, scenario: 'bench/warm', spec: { ...spec, horizon: 1_000_000 }, threads: 2 });
 const t1: number[] = [];
 const t2: number[] = [];
-for (let r = 0; r < 3; r++) {
+for (let r = 0; r < 5; r++) {
   let t0 = performance.now();
   await runReplications({ ...two, threads: 1 });
   t1.push((performance.now() - t0) / 1000);
@@ -69,6 +86,7 @@ for (let r = 0; r < 3; r++) {
 await closePool();
 
 const result = {
+  loadAverageAtStart,
   bench: 'simulate',
   command: 'npm run bench -- simulate   (or: node --import tsx bench/simulate.bench.ts)',
   node: process.version,
@@ -92,6 +110,14 @@ const result = {
     speedUp: median(t1) / median(t2),
     medianTwoThreadSkuDaysPerSecond: (2 * (DAYS + WARMUP)) / median(t2),
   },
+  singleThreadDailyTotal: {
+    note: "demand sampling 'dailyTotal': the day's total drawn from its exact compound-Poisson distribution (Panjer's recursion), one table draw per day instead of one per order",
+    runs: totalRuns.length,
+    skuDaysPerSecond: totalRuns,
+    medianSkuDaysPerSecond: median(totalRuns),
+    crossCheck: { readyRate: totalCheck.readyRate, fillRate: totalCheck.fillRate, cycleServiceLevel: totalCheck.cycleServiceLevel, averageOnHand: totalCheck.averageOnHand, ordersPerDay: totalCheck.ordersPerPeriod },
+  },
+  loadAverageAtEnd: loadavg(),
   crossCheck: {
     readyRate: crossCheck.readyRate,
     fillRate: crossCheck.fillRate,
@@ -105,6 +131,7 @@ const result = {
 writeJsonAtomic('results/bench/simulate.json', result);
 process.stdout.write(
   `simulate: single thread median ${(result.singleThread.medianSkuDaysPerSecond / 1e6).toFixed(2)} M SKU-days/s; ` +
+    `dailyTotal sampling ${(result.singleThreadDailyTotal.medianSkuDaysPerSecond / 1e6).toFixed(2)} M SKU-days/s; ` +
     `2 threads speed-up ${result.twoThreads.speedUp.toFixed(3)}x (${(result.twoThreads.medianTwoThreadSkuDaysPerSecond / 1e6).toFixed(2)} M SKU-days/s)\n` +
     `cross-check: ready rate ${crossCheck.readyRate!.toFixed(5)}, fill rate ${crossCheck.fillRate!.toFixed(5)}, CSL ${crossCheck.cycleServiceLevel!.toFixed(5)}, average on hand ${crossCheck.averageOnHand!.toFixed(3)}, orders/day ${crossCheck.ordersPerPeriod!.toFixed(6)}\n` +
     'wrote results/bench/simulate.json\n',

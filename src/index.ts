@@ -5,3 +5,5 @@ export * from './rng/stream.ts';
 export * as sqlPolicy from './models/sql-policy/index.ts';
 export * as deterioratingDp from './models/deteriorating-dp/index.ts';
 export * as correlatedRop from './models/correlated-rop/index.ts';
+export * as sim from './sim/index.ts';
+export { runReplications, closePool, RunIncompleteError, type ReplicationRun } from './pool/run.ts';
