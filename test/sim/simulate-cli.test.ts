@@ -106,6 +106,19 @@ describe('invlab simulate', () => {
   });
 });
 
+describe('invlab simulate --compare', () => {
+  it('reports paired differences on common random numbers: identical demand, lower service for a lower reorder point', async () => {
+    const r = await cli(['simulate', '--policy', '{"kind":"sQ","reorderPoint":40,"lotSize":60,"multiples":"one"}', '--compare', '{"kind":"sQ","reorderPoint":50,"lotSize":60,"multiples":"one"}', '--demand', '{"kind":"poisson","mean":8}', '--lead-time', '{"kind":"uniformInteger","min":3,"max":5}', '--horizon', '3000', '--warmup', '100', '--replications', '10', '--json']);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.out);
+    const d = rep.comparison.differences;
+    expect(d.demandPerPeriod.mean).toBe(0); // same demand path in every replication (CRN)
+    expect(d.demandPerPeriod.sd).toBe(0);
+    expect(d.fillRate.low).toBeGreaterThan(0); // s = 50 serves more than s = 40
+    expect(d.averageOnHand.mean).toBeGreaterThan(0);
+  });
+});
+
 describe('daily-demand CSV reader', () => {
   it('reads the real file: 170 SKUs × 374 days, 305 trading days', () => {
     const d = readDailyDemandCsv(DATA);

@@ -20,7 +20,7 @@ import { markdownTable } from '../../io/markdown.ts';
 import { ONLINE_RETAIL_ATTRIBUTION, readDailyDemandCsv, skuHistory, type DailyDemand } from '../../io/daily-demand-csv.ts';
 import { closePool, runReplications } from '../../pool/run.ts';
 import { validateSimSpec, type InventorySimSpec } from '../../sim/inventory.ts';
-import { METRIC_LABELS, summarizeRows } from '../../sim/metrics.ts';
+import { METRIC_LABELS, pairedDifferences, summarizeRows } from '../../sim/metrics.ts';
 import type { InventoryPolicy } from '../../sim/policy.ts';
 import type { DemandSpec } from '../../sim/processes/demand.ts';
 import type { LeadTimeSpec } from '../../sim/processes/lead-time.ts';
@@ -50,6 +50,7 @@ export interface SimulateOptions {
   checkpoint?: string;
   resume?: boolean;
   chunkSize?: string;
+  compare?: string;
   json?: boolean;
 }
 
@@ -155,6 +156,8 @@ export interface SimulationReport {
   estimates: Record<string, Estimate>;
   target?: { metric: string; value: number; achieved: Estimate; verdict: 'met' | 'below' | 'above' | 'consistent' };
   data?: string;
+  /** another policy on the same random numbers, and the paired differences (other − this) */
+  comparison?: { policy: InventoryPolicy; estimates: Record<string, Estimate>; differences: Record<string, Estimate> };
 }
 
 /** Build the simulation jobs from options (reads files; no simulation yet). */
@@ -273,6 +276,16 @@ function renderText(r: SimulationReport): string {
     lines.push('');
     lines.push(`target ${METRIC_LABELS[t.metric] ?? t.metric} ${t.value}: achieved ${fmt(e.mean)} (95 % CI ${fmt(e.low)} … ${fmt(e.high)}): ${t.verdict === 'consistent' ? 'consistent with the target' : t.verdict === 'below' ? 'BELOW the target' : 'above the target'}`);
   }
+  if (r.comparison) {
+    const c = r.comparison;
+    lines.push('');
+    lines.push(`compared with policy ${describePolicy(c.policy)} on the same random numbers (seed, scenario, replications): difference (compared − above), paired over replications`);
+    const drows = Object.entries(c.differences)
+      .filter(([m]) => !hide.has(m))
+      .map(([m, e]) => ({ metric: METRIC_LABELS[m] ?? m, 'compared policy': fmt(c.estimates[m]?.mean ?? NaN), difference: fmt(e.mean), '95 % CI': Number.isFinite(e.halfWidth) ? `[${fmt(e.low)}, ${fmt(e.high)}]` : '–', n: String(e.n) }));
+    lines.push('');
+    lines.push(markdownTable(drows, ['metric', 'compared policy', 'difference', '95 % CI', 'n']));
+  }
   if (r.data) lines.push(`\nData: ${r.data}`);
   return lines.join('\n');
 }
@@ -288,6 +301,11 @@ export interface RunOptions {
 
 /** Run one job and summarise it. */
 export async function runJob(job: SimulationJob, run: RunOptions): Promise<SimulationReport> {
+  return (await runJobRows(job, run)).report;
+}
+
+/** Run one job; its report and its rows (one per replication). */
+export async function runJobRows(job: SimulationJob, run: RunOptions): Promise<{ report: SimulationReport; rows: Record<string, number>[] }> {
   const progress = run.progress ? progressReporter(`simulate ${job.sku ?? ''}`.trim()) : null;
   let rows: Record<string, number>[];
   try {
@@ -306,7 +324,15 @@ export async function runJob(job: SimulationJob, run: RunOptions): Promise<Simul
   const t = job.spec.policy.origin?.target;
   if (t && estimates[t.metric]) report.target = { metric: t.metric, value: t.value, achieved: estimates[t.metric]!, verdict: verdict(estimates[t.metric]!, t.value) };
   if (job.demandSource.includes('daily_demand')) report.data = `daily demand derived from UCI Online Retail: ${ONLINE_RETAIL_ATTRIBUTION}`;
-  return report;
+  return { report, rows };
+}
+
+/** The policy of `--compare` for a job: the one for the same SKU, or the only one. */
+function comparePolicy(list: NamedPolicy[], sku: string | undefined, source: string): InventoryPolicy {
+  if (list.length === 1) return list[0]!.policy;
+  const same = list.filter((p) => p.sku !== undefined && p.sku === sku);
+  if (same.length === 1) return same[0]!.policy;
+  throw new UsageError(`${source}: ${list.length} policies and ${same.length} for SKU ${sku ?? '(none)'}; give one policy, or one per SKU`);
 }
 
 export function registerSimulate(program: Command): void {
@@ -335,11 +361,13 @@ export function registerSimulate(program: Command): void {
     .option('--checkpoint <file>', 'append each finished range of replications to this JSON-lines file (keeps finished work on Ctrl-C or a crash)')
     .option('--resume', 'with --checkpoint: continue an interrupted run')
     .option('--chunk-size <n>', 'replications per task (default ⌈replications/16⌉)')
+    .option('--compare <file|JSON>', 'also simulate this policy (same SKU, or a single one) on the same random numbers and report the paired differences')
     .option('--json', 'print the settings and estimates as JSON')
     .action(async (o: SimulateOptions) => {
       const { jobs, threads } = buildJobs(o);
       if (o.resume && o.checkpoint === undefined) throw new UsageError('--resume needs --checkpoint <file>');
       if (o.checkpoint !== undefined && jobs.length > 1) throw new UsageError('--checkpoint applies to one policy at a time; choose one with --sku');
+      const compareList = o.compare === undefined ? undefined : policiesFromJson(o.compare.trim().startsWith('{') || o.compare.trim().startsWith('[') ? jsonOption('--compare', o.compare) : readJsonFile(o.compare, '--compare'), '--compare');
       const ac = new AbortController();
       const onSigint = (): void => {
         process.stderr.write('\ninvlab: interrupted; stopping (finished replications are kept in the checkpoint, if any)\n');
@@ -357,7 +385,15 @@ export function registerSimulate(program: Command): void {
           if (o.resume) run.resume = true;
           const cs = intOption('--chunk-size', o.chunkSize, 1);
           if (cs !== undefined) run.chunkSize = cs;
-          const r = await runJob(job, run);
+          const { report: r, rows } = await runJobRows(job, run);
+          if (compareList !== undefined) {
+            const other = comparePolicy(compareList, job.sku, '--compare');
+            const otherJob: SimulationJob = { ...job, spec: { ...job.spec, policy: other } };
+            validateSimSpec(otherJob.spec);
+            const { checkpoint: _unused, resume: _unused2, ...plain } = run;
+            const o2 = await runJobRows(otherJob, plain);
+            r.comparison = { policy: other, estimates: o2.report.estimates, differences: pairedDifferences(o2.rows, rows) };
+          }
           reports.push(r);
           if (!o.json) process.stdout.write(`${renderText(r)}\n\n`);
         }
