@@ -17,8 +17,9 @@
  *     demand is the demand of days t + 1 … t + L (L days, as in the cycle model).
  * Metrics, counted after `warmupDays`:
  *  - cycleServiceLevel: share of replenishment cycles (the days from one arrival to the day
- *    before the next) in which no demand had to be backordered (net inventory never < 0
- *    after a day's demand);
+ *    before the next) in which no demand had to be backordered and no backorders are
+ *    outstanding at the end (net inventory < 0 just before the next arrival), the definition of
+ *    src/sim/README.md;
  *  - fillRate: share of demand served from stock at once;
  *  - readyRate: share of days ending with net inventory > 0;
  *  - averageOnHand: mean end-of-day on-hand stock max(net, 0); averageBackorders likewise;
@@ -75,6 +76,7 @@ export function runSQ(spec: RunningSQSpec, stream: RandomStream): Record<string,
     // 1. arrivals
     for (let i = arrival.length - 1; i >= 0; i--) {
       if (arrival[i] === t) {
+        if (net < 0) stockoutThisCycle = true; // backorders still outstanding at the cycle's end
         net += Q;
         onOrder -= Q;
         arrival.splice(i, 1);
