@@ -7,6 +7,7 @@
  * in this thread (no worker start-up cost) through the same runRange.
  */
 import { Piscina } from 'piscina';
+import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
 import { appendRange, readCheckpoint, specHash, startCheckpoint, type CheckpointHeader } from './checkpoint.ts';
 import { runRange } from './kernels.ts';
@@ -131,6 +132,8 @@ export async function runReplications(run: ReplicationRun): Promise<Record<strin
     }
   } else {
     const pool = getPool(threads);
+    // every queued task listens to the abort signal
+    if (run.signal) setMaxListeners(todo.length + 10, run.signal);
     await Promise.allSettled(
       todo.map(async ([i, from, to]) => {
         const task: RangeTask = { kernel: run.kernel, spec: run.spec, seed: run.seed, scenario: run.scenario, from, to };
