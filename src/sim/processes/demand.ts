@@ -189,8 +189,10 @@ class CompoundPoissonTabled implements PeriodSampler {
   next(): number {
     const buf = this.buf;
     let pos = this.pos;
-    if (pos === BLOCK_WORDS) {
-      this.rng.fillU32(buf);
+    // at least 65 words available: the count and up to 64 orders without a per-draw check
+    if (pos > BLOCK_WORDS - 65) {
+      buf.copyWithin(0, pos);
+      this.rng.fillU32(buf, BLOCK_WORDS - pos);
       pos = 0;
     }
     const c = this.c;
@@ -204,14 +206,23 @@ class CompoundPoissonTabled implements PeriodSampler {
     const bits = z.bits;
     const thr = z.threshold;
     const both = z.both;
-    for (let k = 0; k < n; k++) {
-      if (pos === BLOCK_WORDS) {
-        this.rng.fillU32(buf);
-        pos = 0;
+    if (n <= 64) {
+      const end = pos + n;
+      for (; pos < end; pos++) {
+        u = buf[pos]!;
+        i = u >>> shift;
+        s += both[i + ((((u & mask) - thr[i]!) >>> 31) << bits)]!;
       }
-      u = buf[pos++]!;
-      i = u >>> shift;
-      s += both[i + ((((u & mask) - thr[i]!) >>> 31) << bits)]!;
+    } else {
+      for (let k = 0; k < n; k++) {
+        if (pos === BLOCK_WORDS) {
+          this.rng.fillU32(buf);
+          pos = 0;
+        }
+        u = buf[pos++]!;
+        i = u >>> shift;
+        s += both[i + ((((u & mask) - thr[i]!) >>> 31) << bits)]!;
+      }
     }
     this.pos = pos;
     return s;
