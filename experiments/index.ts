@@ -4,6 +4,8 @@
  */
 import type { Experiment } from './framework.ts';
 import { kApproximationError } from './k-approximation-error.ts';
+import { sqlPolicyService } from './sql-policy-service.ts';
+import { sqlPolicyBacktest } from './sql-policy-backtest.ts';
 import { stockPriceCriteria } from './stock-price-criteria.ts';
 import { deterioratingDpTable1 } from './deteriorating-dp-table1.ts';
 import { deterioratingDpOptimality } from './deteriorating-dp-optimality.ts';
@@ -13,6 +15,8 @@ import { correlatedRopService } from './correlated-rop-service.ts';
 
 export const experiments: Experiment[] = [
   kApproximationError,
+  sqlPolicyService,
+  sqlPolicyBacktest,
   stockPriceCriteria,
   deterioratingDpTable1,
   deterioratingDpOptimality,

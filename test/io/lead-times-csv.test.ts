@@ -49,3 +49,19 @@ describe('lead-time CSV reader', () => {
     expect(() => readLeadTimesCsv(DATA, { key: 'supplier', dedupe: 'order_id' })).toThrow(/lead_times\.csv: row \d+, column 'lead_time_days': supplier '.+' has 1 observation\(s\); at least 2 are needed/);
   });
 });
+
+describe('SKU classes reader', () => {
+  it('reads sku, class and pattern; rejects duplicates and empty SKUs', async () => {
+    const { parseSkuClassesCsv, readSkuClassesCsv } = await import('../../src/io/sku-classes-csv.ts');
+    const m = parseSkuClassesCsv('sku,class,pattern\nA,fast,erratic\nB,slow,\n', 'c.csv');
+    expect(m.get('A')).toEqual({ class: 'fast', pattern: 'erratic' });
+    expect(m.get('B')).toEqual({ class: 'slow', pattern: '(none)' });
+    expect(() => parseSkuClassesCsv('sku,class\nA,fast\nA,slow\n', 'c.csv')).toThrow(/c\.csv: row 3, column 'sku': SKU 'A' is listed twice \(first in row 2\)/);
+    expect(() => parseSkuClassesCsv('sku,class\n,fast\n', 'c.csv')).toThrow(/row 2, column 'sku': must not be empty/);
+    expect(() => parseSkuClassesCsv('sku\nA\n', 'c.csv')).toThrow(/missing column 'class'/);
+    // the real summary (170 SKUs in six classes)
+    const real = readSkuClassesCsv('/work/shared/data/sku_summary.csv');
+    expect(real.size).toBe(170);
+    expect(new Set([...real.values()].map((c) => c.class))).toEqual(new Set(['fast', 'medium', 'slow', 'very_slow', 'new', 'discontinued']));
+  });
+});

@@ -79,6 +79,8 @@ export interface BacktestSettings {
   customerLeadTime?: InventorySimSpec['customerLeadTime'];
   /** SKUs to use (default all) */
   only?: Set<string>;
+  /** the data window T of Step 1 in days (default: the training window's calendar days) */
+  windowDays?: number;
 }
 
 export interface PolicyOutcome {
@@ -159,7 +161,7 @@ export function backtest(h: OrderHistory, s: BacktestSettings, onProgress?: (don
   const train = splitHistory(h, s.trainFrom, s.trainTo);
   const test = splitHistory(h, s.testFrom, s.testTo);
   const horizon = s.testTo - s.testFrom;
-  const T = s.trainTo - s.trainFrom;
+  const T = s.windowDays ?? s.trainTo - s.trainFrom;
   const out: SkuBacktest[] = [];
   const idx = h.skus.map((sku, i) => ({ sku, i })).filter((x) => !s.only || s.only.has(x.sku));
   let done = 0;

@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+
+// Real data: UCI Online Retail extract (Chen 2015, CC BY 4.0), USAID SCMS lead times; see /work/shared/data/README.md.
+const ORDERS = '/work/shared/data/order_transactions.csv';
+const LEAD_TIMES = '/work/shared/data/lead_times.csv';
+const CLASSES = '/work/shared/data/sku_summary.csv';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  try {
+    return { code: await main(args), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('invlab validate on the real order file', () => {
+  it('replays all 170 SKUs after a split, with classes and baselines, and writes one CSV row per SKU', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'invlab-validate-'));
+    const out = join(dir, 'v.csv');
+    const r = await run(['validate', '--orders', ORDERS, '--train-until', '2011-09-01', '--lead-time-mean', '10', '--target', '0.95', '--objective', 'fill-rate', '--classes', CLASSES, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/validate: 170 SKU\(s\), trained on 274 days, replayed 100 days \(replay, 1 replication\(s\) per SKU\); lead time constant 10 days/);
+    expect(r.out).toMatch(/\| group \| skus \| skipped \| share_meeting \| below_beyond_ci \| mean_achieved \| model \| no-safety-stock \| days-of-supply \| two-week-cover \|/);
+    for (const c of ['fast', 'medium', 'slow', 'very_slow', 'new', 'discontinued', 'all']) expect(r.out).toMatch(new RegExp(`\\| ${c} \\| \\d+ \\|`));
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines.length).toBe(171);
+    expect(lines[0]).toMatch(/^sku,class,pattern,status,reason,train_orders,test_demand,metric,target,achieved,ci_low,ci_high/);
+    // discontinued SKUs (last sale by June 2011) have no demand after the split
+    expect(lines.filter((l) => l.includes(',discontinued,') && l.includes('no demand in the test window')).length).toBe(10);
+  });
+  it('bootstrap with lead times drawn from the (rescaled) records gives CIs; JSON output', async () => {
+    const r = await run(['validate', '--orders', ORDERS, '--train-until', '2011-06-01', '--lead-times', LEAD_TIMES, '--lead-time-dedupe', 'order_id', '--lead-time-scale', '10', '--target', '0.9', '--mode', 'bootstrap', '--replications', '6', '--sku', '85123A,84879', '--baselines', 'no-safety-stock', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { replications: number; simLeadTime: string; skus: { sku: string; ci_low: number; ci_high: number; achieved: number; 'no-safety-stock_achieved': number }[] };
+    expect(j.replications).toBe(6);
+    expect(j.simLeadTime).toMatch(/drawn at random from 2690 records \(mean 10\.\d days\)/);
+    expect(j.skus.map((s) => s.sku)).toEqual(['85123A', '84879']);
+    for (const s of j.skus) {
+      expect(s.ci_low).toBeLessThanOrEqual(s.achieved);
+      expect(s.ci_high).toBeGreaterThanOrEqual(s.achieved);
+      expect(s.ci_high).toBeGreaterThan(s.ci_low);
+      expect(typeof s['no-safety-stock_achieved']).toBe('number');
+    }
+  });
+  const errors: [string[], RegExp][] = [
+    [['--train-until', '2011-13-01', '--lead-time-mean', '10', '--target', '0.9'], /--train-until must be an ISO date YYYY-MM-DD, got '2011-13-01'/],
+    [['--train-until', '2009-01-01', '--lead-time-mean', '10', '--target', '0.9'], /--train-until 2009-01-01 must fall after the first order date \(2010-12-01\)/],
+    [['--train-until', '2011-09-01', '--target', '0.9'], /give lead times either as --lead-times <file> or as --lead-time-mean/],
+    [['--train-until', '2011-09-01', '--lead-times', LEAD_TIMES, '--lead-time-key', 'supplier', '--target', '0.9'], /--lead-time-key is not supported by validate/],
+    [['--train-until', '2011-09-01', '--lead-time-mean', '10', '--lead-time-scale', '5', '--target', '0.9'], /--lead-time-scale applies to --lead-times records only/],
+    [['--train-until', '2011-09-01', '--lead-time-mean', '10', '--target', '0.9', '--baselines', 'magic'], /--baselines: unknown baseline 'magic'/],
+    [['--train-until', '2011-09-01', '--lead-time-mean', '10', '--target', '0.9', '--replications', '2.5'], /--replications must be a whole number/],
+    [['--train-until', '2011-09-01', '--lead-time-mean', '10', '--target', '1.2'], /--target must be in \(0, 1\)/],
+    [['--train-until', '2011-09-01', '--lead-time-mean', '10', '--target', '0.9', '--classes', '/nonexistent/classes.csv'], /\/nonexistent\/classes\.csv: cannot read file/],
+  ];
+  for (const [args, re] of errors) {
+    it(`exit 2: ${args.join(' ').replace(/\/work\/shared\/data\//g, '')}`, async () => {
+      const r = await run(['validate', '--orders', ORDERS, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(re);
+    });
+  }
+  it('--help describes the replay', () => {
+    const help = execFileSync('node', ['bin/invlab.js', 'validate', '--help'], { encoding: 'utf8' });
+    expect(help).toMatch(/--train-until <date>/);
+    expect(help).toMatch(/--mode <mode>/);
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { solveSqlPolicy } from '../../../src/models/sql-policy/model.ts';
+import type { SqlPolicyParams } from '../../../src/models/sql-policy/types.ts';
+import { orderSizeMoments } from '../../../src/sim/processes/demand.ts';
+import { backtest, splitHistory, summarizeByGroup, type OrderHistory } from '../../../src/sim/validate/backtest.ts';
+import { baselinePolicies, baselineReorderPoint, COVER_DAYS, DAYS_OF_SUPPLY, withReorderPoint } from '../../../src/sim/validate/baselines.ts';
+import { meanSeasonProfit, seasonDemands } from '../../../src/sim/validate/newsvendor.ts';
+import { lognormalEmpirical, scenarioModelInputs, serviceScenarios } from '../../../src/sim/validate/scenarios.ts';
+import { expectClose, expectWithinSe } from '../../helpers/close.ts';
+
+/** A history of SKU 'A' ordering `q` every day for `days` days, and SKU 'B' ordering once. */
+function history(days: number, q: number): OrderHistory {
+  const day: number[] = [];
+  const sku: number[] = [];
+  const qty: number[] = [];
+  for (let d = 0; d < days; d++) {
+    day.push(d);
+    sku.push(0);
+    qty.push(q);
+  }
+  day.push(3);
+  sku.push(1);
+  qty.push(7);
+  return { skus: ['A', 'B'], skuIndex: Int32Array.from(sku), day: Int32Array.from(day), quantity: Float64Array.from(qty) };
+}
+
+const settings = { objective: 'fill-rate' as const, target: 0.95, review: 'continuous' as const, lot: { rule: 'default' as const }, variant: 'corrected' as const, kMethod: 'exact' as const };
+
+describe('backtest on a replayed history (src/sim/validate)', () => {
+  it('splits a history into order sums and daily series', () => {
+    const s = splitHistory(history(10, 5), 2, 6);
+    expect(Array.from(s.n)).toEqual([4, 1]);
+    expect(Array.from(s.sum)).toEqual([20, 7]);
+    expect(Array.from(s.sumSquares)).toEqual([100, 49]);
+    expect(Array.from(s.daily[0]!)).toEqual([5, 5, 5, 5]);
+    expect(Array.from(s.daily[1]!)).toEqual([0, 7, 0, 0]);
+  });
+  it('deterministic demand and lead time: the model serves everything, and too-short histories are skipped with a reason', () => {
+    const rows = backtest(history(200, 5), { policy: settings, modelLeadTime: { supply: { mean: 4, sd: 0 } }, simLeadTime: { kind: 'constant', value: 4 }, trainFrom: 0, trainTo: 100, testFrom: 100, testTo: 200, mode: 'replay', replications: 1, seed: 1, scenario: 't', baselines: ['no-safety-stock'] });
+    const a = rows.find((r) => r.sku === 'A')!;
+    expect(a.status).toBe('ok');
+    expect(a.metric).toBe('fillRate');
+    expect(a.outcomes[0]!.achieved!.mean).toBe(1);
+    expect(a.meetsTarget).toBe(true);
+    expect(a.belowBeyondCi).toBe(false);
+    // demand is exactly 5 a day: the estimated AOD is 5 (one order a day over T = 100 days)
+    expectClose(a.result!.AOD, 5, 1e-12, 'AOD = OAR·AOQ = 1·5');
+    expect(a.outcomes[1]!.policyId).toBe('no-safety-stock');
+    const b = rows.find((r) => r.sku === 'B')!;
+    expect(b.status).toBe('skipped');
+    expect(b.reason).toMatch(/1 order line\(s\) before the split: SOQ needs 2/);
+    const g = summarizeByGroup(rows, () => 'all')[0]!;
+    expect(g).toMatchObject({ group: 'all', skus: 2, skipped: 1, meetingTarget: 1, shareMeetingTarget: 1 });
+  });
+  it('the bootstrap gives a CI, and runs are reproducible (common random numbers by scenario key)', () => {
+    const h = history(120, 5);
+    // make demand random: every third day doubles
+    for (let i = 0; i < 120; i += 3) h.quantity[i] = 10;
+    const run = () => backtest(h, { policy: settings, modelLeadTime: { supply: { mean: 3, sd: 1 } }, simLeadTime: { kind: 'uniformInteger', min: 2, max: 4 }, trainFrom: 0, trainTo: 60, testFrom: 60, testTo: 120, mode: 'bootstrap', blockLength: 7, replications: 8, seed: 3, scenario: 'b', baselines: ['two-week-cover'] });
+    const r1 = run();
+    const r2 = run();
+    const a = r1[0]!.outcomes[0]!.achieved!;
+    expect(a.n).toBe(8);
+    expect(a.high).toBeGreaterThanOrEqual(a.low);
+    expect(r2[0]!.outcomes[0]!.achieved!.mean).toBe(a.mean);
+    expect(r2[0]!.outcomes[1]!.achieved!.mean).toBe(r1[0]!.outcomes[1]!.achieved!.mean);
+  });
+  it('rejects empty windows and bad replication counts', () => {
+    const h = history(10, 5);
+    const base = { policy: settings, modelLeadTime: { supply: { mean: 3, sd: 0 } }, simLeadTime: { kind: 'constant' as const, value: 3 }, mode: 'replay' as const, seed: 1, scenario: 'x' };
+    expect(() => backtest(h, { ...base, trainFrom: 5, trainTo: 5, testFrom: 5, testTo: 10, replications: 1 })).toThrow(/training window must contain at least one day/);
+    expect(() => backtest(h, { ...base, trainFrom: 0, trainTo: 5, testFrom: 5, testTo: 5, replications: 1 })).toThrow(/test window must contain at least one day/);
+    expect(() => backtest(h, { ...base, trainFrom: 0, trainTo: 5, testFrom: 5, testTo: 10, replications: 0 })).toThrow(/replications must be an integer ≥ 1/);
+  });
+});
+
+describe('baselines', () => {
+  const p: SqlPolicyParams = { objective: 'no-stockout', target: 0.95, review: 'continuous', demand: { meanDaily: 10, sdDaily: 5 }, leadTime: { supply: { mean: 4, sd: 1 } }, lot: { rule: 'default' }, variant: 'corrected', kMethod: 'exact' };
+  it('reorder points: no safety stock = ADLT, days of supply = ADLT + 7·AOD, two-week cover = 14·AOD', () => {
+    const r = solveSqlPolicy(p);
+    expect(baselineReorderPoint(r, 'no-safety-stock')).toBe(40);
+    expect(baselineReorderPoint(r, 'days-of-supply')).toBe(40 + DAYS_OF_SUPPLY * 10);
+    expect(baselineReorderPoint(r, 'two-week-cover')).toBe(COVER_DAYS * 10);
+    expect(baselinePolicies(r, ['no-safety-stock'])[0]![1]).toMatchObject({ kind: 'sQ', reorderPoint: 40, lotSize: r.LOT });
+  });
+  it('order-up-to levels move with the reorder point in every policy family', () => {
+    const rss = solveSqlPolicy({ ...p, review: 'periodic', reviewPeriod: 7 });
+    expect(withReorderPoint(rss, 100)).toMatchObject({ kind: 'RsS', reorderPoint: 100, orderUpTo: 100 + rss.LOT });
+    const rs = solveSqlPolicy({ ...p, review: 'periodic', reviewPeriod: 7, lot: { rule: 'flexible' } });
+    expect(withReorderPoint(rs, 100)).toMatchObject({ kind: 'RS', reviewPeriod: 7, orderUpTo: 100 });
+    const rsq = solveSqlPolicy({ ...p, review: 'periodic', reviewPeriod: 7, lot: { rule: 'fixed', fixed: 30 } });
+    expect(withReorderPoint(rsq, 100)).toMatchObject({ kind: 'RsQ', reorderPoint: 100, lotSize: 30 });
+  });
+});
+
+describe('synthetic scenarios and the season model', () => {
+  it('the model is fed the exact moments of each scenario', () => {
+    for (const s of serviceScenarios()) {
+      const m = scenarioModelInputs(s);
+      const om = orderSizeMoments(s.orderSize);
+      expect(m.demand).toEqual({ orderRate: s.ordersPerDay, meanOrderSize: om.mean, sdOrderSize: Math.sqrt(om.variance) });
+    }
+  });
+  it('lognormal quantile discretisation keeps the mean (and most of the CV)', () => {
+    const v = lognormalEmpirical(10, 3);
+    const mean = v.reduce((a, b) => a + b, 0) / v.length;
+    expectClose(mean, 10, 0.1, 'lognormal mean 10 (rounding to whole units shifts it by < 1 %)');
+    const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length);
+    // 2,000 quantiles cut the tail above the 0.99975 quantile: the CV falls from 3 to about 2.6
+    expect(sd / mean).toBeGreaterThan(2.4);
+    expect(sd / mean).toBeLessThan(3);
+  });
+  it('season profit: closed form on a tiny sample, and season demand has the compound-Poisson mean', () => {
+    const e = { price: 10, unitCost: 4, salvage: 1 };
+    // Q = 5 against demands 3 and 8: (10·3 + 1·2 − 20 + 10·5 − 20)/2 = 21
+    expectClose(meanSeasonProfit(5, Float64Array.from([3, 8]), e), 21, 1e-12, 'hand');
+    const d = seasonDemands({ kind: 'compoundPoisson', ordersPerPeriod: 2, orderSize: { kind: 'normalRounded', mean: 10, sd: 3 } }, 30, 4000, 5, 'season', 0);
+    const om = orderSizeMoments({ kind: 'normalRounded', mean: 10, sd: 3 });
+    const mean = d.reduce((a, b) => a + b, 0) / d.length;
+    const sd = Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / (d.length - 1));
+    expectWithinSe(mean, sd / Math.sqrt(d.length), 30 * 2 * om.mean, 4, 'E[season demand] = 30·λ·E[S]');
+  });
+});
