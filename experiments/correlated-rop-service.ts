@@ -177,7 +177,7 @@ export const correlatedRopService: Experiment = {
             y: { field: 'target', type: 'ordinal', title: 'target P', sort: TARGETS.map(targetLabel).reverse() },
           },
           layer: [
-            { mark: 'rect', encoding: { color: { field: 'gap', type: 'quantitative', title: 'achieved − target (points)', scale: { scheme: 'redblue', domainMid: 0, domain: [-30, 30], clamp: true } } } },
+            { mark: 'rect', encoding: { color: { field: 'gap', type: 'quantitative', title: 'gap (points)', scale: { scheme: 'redblue', domainMid: 0, domain: [-30, 30], clamp: true } } } },
             { mark: { type: 'text', fontSize: 9 }, encoding: { text: { field: 'label' } } },
           ],
         },

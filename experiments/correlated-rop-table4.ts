@@ -168,7 +168,7 @@ export const correlatedRopTable4: Experiment = {
       encoding: {
         x: { field: 'rho', type: 'quantitative', title: 'correlation ρ' },
         y: { field: 'rop', type: 'quantitative', title: 'reorder point PR (units)', scale: { zero: false } },
-        color: { field: 'ns', type: 'nominal', title: 'service level', sort: null },
+        color: { field: 'ns', type: 'nominal', title: 'service level', sort: null, legend: { labelLimit: 400 } },
       },
     });
 
