@@ -77,6 +77,16 @@ describe('invlab simulate', () => {
     expect(t.out).toMatch(/block bootstrap \(blocks of 7\) of .*daily_demand.csv, SKU 85123A, 305 trading days/);
   });
 
+  it('replays recorded lead times from data/lead_times.csv (USAID SCMS) and credits both data sets', async () => {
+    const r = await cli(['simulate', '--policy', policyFile, '--sku', '85123A', '--demand-csv', DATA, '--lead-time-csv', '/work/shared/data/lead_times.csv', '--lead-time-dedupe', 'order_id', '--replications', '5', '--json']);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.out);
+    expect(rep.spec.leadTime.kind).toBe('replay');
+    expect(rep.spec.leadTime.records.length).toBe(2690); // one record per PO (data README: 2,690 POs)
+    expect(rep.leadTimeSource).toMatch(/resampled from 2690 records/);
+    expect(rep.data).toMatch(/C5BW33.*U.S. Agency for International Development/);
+  });
+
   it('simulates each policy of a file with --each, and refuses to guess without --sku', async () => {
     const base = ['simulate', '--policy', policyFile, '--demand', '{"kind":"poisson","mean":20}', '--lead-time', '{"kind":"constant","value":3}', '--horizon', '500', '--replications', '3'];
     const bad = await cli(base);

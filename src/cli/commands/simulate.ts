@@ -18,6 +18,7 @@ import type { Command } from 'commander';
 import type { Estimate } from '../../core/stats.ts';
 import { markdownTable } from '../../io/markdown.ts';
 import { ONLINE_RETAIL_ATTRIBUTION, readDailyDemandCsv, skuHistory, type DailyDemand } from '../../io/daily-demand-csv.ts';
+import { POOLED_KEY, readLeadTimesCsv, type LeadTimeColumns } from '../../io/lead-times-csv.ts';
 import { closePool, runReplications } from '../../pool/run.ts';
 import { validateSimSpec, type InventorySimSpec } from '../../sim/inventory.ts';
 import { METRIC_LABELS, pairedDifferences, summarizeRows } from '../../sim/metrics.ts';
@@ -51,6 +52,12 @@ export interface SimulateOptions {
   resume?: boolean;
   chunkSize?: string;
   compare?: string;
+  leadTimeCsv?: string;
+  leadTimeColumn?: string;
+  leadTimeKey?: string;
+  leadTimeGroup?: string;
+  leadTimeDedupe?: string;
+  leadTimeReplay?: string;
   json?: boolean;
 }
 
@@ -144,6 +151,8 @@ export interface SimulationJob {
   scenario: string;
   /** where the demand came from, for the report */
   demandSource: string;
+  /** where recorded lead times came from, when replayed from a file */
+  leadTimeSource?: string;
 }
 
 export interface SimulationReport {
@@ -152,6 +161,7 @@ export interface SimulationReport {
   scenario: string;
   replications: number;
   demandSource: string;
+  leadTimeSource?: string;
   spec: InventorySimSpec;
   estimates: Record<string, Estimate>;
   target?: { metric: string; value: number; achieved: Estimate; verdict: 'met' | 'below' | 'above' | 'consistent' };
@@ -185,7 +195,25 @@ export function buildJobs(o: SimulateOptions): { jobs: SimulationJob[]; threads:
   const replications = intOption('--replications', o.replications, 1) ?? file.replications ?? 20;
   const threads = intOption('--threads', o.threads, 1) ?? file.threads ?? 1;
   const seed: number | string = o.seed !== undefined ? (/^-?\d+$/.test(o.seed) ? Number(o.seed) : o.seed) : (file.seed ?? 1);
-  const leadTime = (o.leadTime !== undefined ? jsonOption('--lead-time', o.leadTime) : file.leadTime) as LeadTimeSpec | undefined;
+  let leadTime = (o.leadTime !== undefined ? jsonOption('--lead-time', o.leadTime) : file.leadTime) as LeadTimeSpec | undefined;
+  let leadTimeSource: string | undefined;
+  if (o.leadTimeCsv !== undefined) {
+    if (o.leadTime !== undefined) throw new UsageError('give lead times either as --lead-time <JSON> or as --lead-time-csv <file>, not both');
+    const cols: LeadTimeColumns = { total: o.leadTimeColumn ?? 'lead_time_days' };
+    if (o.leadTimeKey !== undefined) cols.key = o.leadTimeKey;
+    if (o.leadTimeDedupe !== undefined) cols.dedupe = o.leadTimeDedupe;
+    const table = readLeadTimesCsv(o.leadTimeCsv, cols);
+    const groupKey = o.leadTimeKey === undefined ? POOLED_KEY : o.leadTimeGroup;
+    if (groupKey === undefined) throw new UsageError(`--lead-time-key ${o.leadTimeKey} needs --lead-time-group <value> (the group to replay)`);
+    const group = table.groups.get(groupKey);
+    if (!group) throw new UsageError(`--lead-time-group: no group '${groupKey}' in ${table.file} (groups: ${[...table.groups.keys()].slice(0, 10).join(', ')}${table.groups.size > 10 ? ', …' : ''})`);
+    const records = group.samples.supply;
+    if (!records || records.length === 0) throw new UsageError(`${table.file}: no lead-time records in group '${groupKey}'`);
+    const mode = o.leadTimeReplay ?? 'resample';
+    if (mode !== 'resample' && mode !== 'inOrder') throw new UsageError(`--lead-time-replay must be 'resample' or 'inOrder', got '${mode}'`);
+    leadTime = { kind: 'replay', records, mode };
+    leadTimeSource = `${mode === 'resample' ? 'resampled' : 'replayed in order'} from ${records.length} records of ${table.file}${o.leadTimeKey ? ` (${o.leadTimeKey} = ${groupKey})` : ''}, column ${cols.total}`;
+  }
   if (leadTime === undefined) throw new UsageError('give a lead time: --lead-time <JSON> (e.g. \'{"kind":"constant","value":5}\') or "leadTime" in the --spec file');
   const costs = o.costs !== undefined ? (jsonOption('--costs', o.costs) as InventorySimSpec['costs']) : file.costs;
   let csv: DailyDemand | undefined;
@@ -226,7 +254,9 @@ export function buildJobs(o: SimulateOptions): { jobs: SimulationJob[]; threads:
     if (file.initialOnHand !== undefined) spec.initialOnHand = file.initialOnHand;
     validateSimSpec(spec);
     const scenario = o.scenario ?? file.scenario ?? `simulate/${sku ?? 'item'}`;
-    return { sku, spec, replications, seed, scenario, demandSource };
+    const job: SimulationJob = { sku, spec, replications, seed, scenario, demandSource };
+    if (leadTimeSource !== undefined) job.leadTimeSource = leadTimeSource;
+    return job;
   });
   return { jobs, threads };
 }
@@ -237,6 +267,9 @@ function verdict(e: Estimate, target: number): 'met' | 'below' | 'above' | 'cons
   if (e.low > target) return 'above';
   return 'consistent';
 }
+
+/** Attribution of data/lead_times.csv (data README). */
+const USAID_ATTRIBUTION = 'U.S. Agency for International Development, Supply Chain Shipment Pricing Data (SCMS Delivery History Dataset), US-Government open data';
 
 function describePolicy(p: InventoryPolicy): string {
   const f = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
@@ -261,7 +294,7 @@ function renderText(r: SimulationReport): string {
   lines.push(`SKU ${r.sku ?? '(none)'}: policy ${describePolicy(s.policy)}${s.policy.origin?.model ? ` from ${s.policy.origin.model}` : ''}`);
   const demandText = r.demandSource === 'synthetic' ? JSON.stringify(s.demand) : r.demandSource;
   lines.push(`demand: ${demandText}`);
-  lines.push(`lead time: ${JSON.stringify(s.leadTime)}`);
+  lines.push(`lead time: ${r.leadTimeSource ?? JSON.stringify(s.leadTime)}`);
   lines.push(`${s.horizon} measured periods after ${s.warmup} warm-up, ${r.replications} replications, seed ${JSON.stringify(r.seed)}, scenario '${r.scenario}', ${s.shortage === 'lostSales' ? 'lost sales' : 'backorders'}`);
   const fmt = (x: number): string => (Number.isFinite(x) ? (Math.abs(x) >= 1000 ? x.toFixed(1) : x.toPrecision(6)) : '–');
   const hide = new Set<string>();
@@ -323,7 +356,11 @@ export async function runJobRows(job: SimulationJob, run: RunOptions): Promise<{
   const report: SimulationReport = { sku: job.sku, seed: job.seed, scenario: job.scenario, replications: job.replications, demandSource: job.demandSource, spec: job.spec, estimates };
   const t = job.spec.policy.origin?.target;
   if (t && estimates[t.metric]) report.target = { metric: t.metric, value: t.value, achieved: estimates[t.metric]!, verdict: verdict(estimates[t.metric]!, t.value) };
-  if (job.demandSource.includes('daily_demand')) report.data = `daily demand derived from UCI Online Retail: ${ONLINE_RETAIL_ATTRIBUTION}`;
+  if (job.leadTimeSource !== undefined) report.leadTimeSource = job.leadTimeSource;
+  const credits: string[] = [];
+  if (job.demandSource.includes('daily_demand')) credits.push(`daily demand derived from UCI Online Retail: ${ONLINE_RETAIL_ATTRIBUTION}`);
+  if (job.leadTimeSource?.includes('lead_times')) credits.push(`lead times from ${USAID_ATTRIBUTION}`);
+  if (credits.length > 0) report.data = credits.join('; ');
   return { report, rows };
 }
 
@@ -345,6 +382,12 @@ export function registerSimulate(program: Command): void {
     .option('--each', 'simulate every policy in the file')
     .option('--demand <JSON|@file>', 'demand spec, e.g. \'{"kind":"compoundPoisson","ordersPerPeriod":5,"orderSize":{"kind":"normalRounded","mean":10,"sd":3}}\'')
     .option('--lead-time <JSON|@file>', 'lead-time spec (periods), e.g. \'{"kind":"uniformInteger","min":3,"max":7}\'')
+    .option('--lead-time-csv <file>', 'replay recorded lead times (days) from a CSV, e.g. data/lead_times.csv')
+    .option('--lead-time-column <name>', "lead-time column of --lead-time-csv (default 'lead_time_days')")
+    .option('--lead-time-key <column>', 'group the records by this column (then choose one with --lead-time-group)')
+    .option('--lead-time-group <value>', 'the group of --lead-time-key to replay')
+    .option('--lead-time-dedupe <column>', 'one record per value of this column (e.g. order_id)')
+    .option('--lead-time-replay <mode>', "'resample' (i.i.d. draws from the records, default) or 'inOrder'")
     .option('--demand-csv <file>', 'replay a daily demand history (date, sku, quantity[, is_trading_day]), e.g. data/daily_demand.csv')
     .option('--demand-sku <id>', 'SKU of the history to replay (default: the policy\'s SKU)')
     .option('--days <mode>', "history days: 'calendar' (every day) or 'trading' (is_trading_day = 1)", 'calendar')
