@@ -10,6 +10,7 @@
 import { logGamma } from '../../core/stats.ts';
 import { logFactorial, type RandomStream } from '../../rng/stream.ts';
 import { BLOCK_WORDS } from '../../rng/block.ts';
+import { ZigguratGamma, ZigguratNormal } from '../../rng/ziggurat.ts';
 import { AliasTable, tabulateUnimodal, weightedMoments, type Moments } from './discrete.ts';
 import { censoredNormalMoments, normalInterval, TruncatedNormalSampler, truncatedNormalMoments } from './normal-parts.ts';
 
@@ -161,16 +162,6 @@ export function orderSizeMoments(spec: OrderSizeSpec): Moments {
 // ---------------------------------------------------------------------------------------------
 // Samplers
 
-class TableSampler implements PeriodSampler {
-  constructor(
-    private readonly rng: RandomStream,
-    private readonly table: AliasTable,
-  ) {}
-  next(): number {
-    return this.table.sample(this.rng);
-  }
-}
-
 /**
  * Compound Poisson with tabled order count and tabled (discrete) order sizes: the fast path.
  * Draws one 32-bit word per table draw from a block buffer (AliasTable.sampleFast).
@@ -261,21 +252,20 @@ function branchless(t: AliasTable): BranchlessTable {
 }
 
 class CompoundPoissonGamma implements PeriodSampler {
-  private readonly shape: number;
-  private readonly scale: number;
+  private readonly g: ZigguratGamma;
+  /** count and sizes draw from the same stream (each through its own block buffer; deterministic) */
   constructor(
-    private readonly rng: RandomStream,
+    rng: RandomStream,
     private readonly count: PeriodSampler,
     mean: number,
     sd: number,
   ) {
-    this.shape = (mean / sd) ** 2;
-    this.scale = (sd * sd) / mean;
+    this.g = new ZigguratGamma(rng, (mean / sd) ** 2, (sd * sd) / mean);
   }
   next(): number {
     const n = this.count.next();
     let s = 0;
-    for (let i = 0; i < n; i++) s += this.rng.gamma(this.shape) * this.scale;
+    for (let i = 0; i < n; i++) s += this.g.next();
     return s;
   }
 }
@@ -291,29 +281,26 @@ class PoissonLarge implements PeriodSampler {
 }
 
 class GammaSampler implements PeriodSampler {
-  private readonly shape: number;
-  private readonly scale: number;
-  constructor(
-    private readonly rng: RandomStream,
-    mean: number,
-    sd: number,
-  ) {
-    this.shape = (mean / sd) ** 2;
-    this.scale = (sd * sd) / mean;
+  private readonly g: ZigguratGamma;
+  constructor(rng: RandomStream, mean: number, sd: number) {
+    this.g = new ZigguratGamma(rng, (mean / sd) ** 2, (sd * sd) / mean);
   }
   next(): number {
-    return this.rng.gamma(this.shape) * this.scale;
+    return this.g.next();
   }
 }
 
 class CensoredNormal implements PeriodSampler {
+  private readonly z: ZigguratNormal;
   constructor(
-    private readonly rng: RandomStream,
+    rng: RandomStream,
     private readonly mu: number,
     private readonly sigma: number,
-  ) {}
+  ) {
+    this.z = new ZigguratNormal(rng);
+  }
   next(): number {
-    const x = this.mu + this.sigma * this.rng.normal();
+    const x = this.mu + this.sigma * this.z.next();
     return x > 0 ? x : 0;
   }
 }
@@ -466,7 +453,7 @@ export function createDemandSampler(spec: DemandSpec, rng: RandomStream): Period
       const lam = spec.ordersPerPeriod;
       const os = spec.orderSize;
       if (os.kind === 'gamma') {
-        const count = lam <= POISSON_TABLE_MAX_MEAN ? new TableSampler(rng, poissonTable(lam)) : new PoissonLarge(rng, lam);
+        const count = lam <= POISSON_TABLE_MAX_MEAN ? new FastTableSampler(rng, poissonTable(lam)) : new PoissonLarge(rng, lam);
         return new CompoundPoissonGamma(rng, count, os.mean, os.sd);
       }
       if (spec.sampling === 'dailyTotal') return new FastTableSampler(rng, compoundPoissonTotalTable(lam, os));

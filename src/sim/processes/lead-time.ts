@@ -6,6 +6,7 @@
  * time (src/sim/README.md, "Period convention").
  */
 import type { RandomStream } from '../../rng/stream.ts';
+import { ZigguratGamma } from '../../rng/ziggurat.ts';
 import { AliasTable, tabulateUnimodal, weightedMoments, type Moments } from './discrete.ts';
 import type { PeriodSampler } from './demand.ts';
 import { normalInterval, TruncatedNormalSampler, truncatedNormalMoments } from './normal-parts.ts';
@@ -114,18 +115,12 @@ class Table implements PeriodSampler {
   }
 }
 class Gamma implements PeriodSampler {
-  private readonly shape: number;
-  private readonly scale: number;
-  constructor(
-    private readonly rng: RandomStream,
-    mean: number,
-    sd: number,
-  ) {
-    this.shape = (mean / sd) ** 2;
-    this.scale = (sd * sd) / mean;
+  private readonly g: ZigguratGamma;
+  constructor(rng: RandomStream, mean: number, sd: number) {
+    this.g = new ZigguratGamma(rng, (mean / sd) ** 2, (sd * sd) / mean);
   }
   next(): number {
-    return this.rng.gamma(this.shape) * this.scale;
+    return this.g.next();
   }
 }
 class InOrder implements PeriodSampler {

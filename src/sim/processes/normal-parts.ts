@@ -4,6 +4,7 @@
  */
 import { normalCdf, normalPdf, normalQuantile, normalUpperTail } from '../../core/normal.ts';
 import type { RandomStream } from '../../rng/stream.ts';
+import { ZigguratNormal } from '../../rng/ziggurat.ts';
 import type { Moments } from './discrete.ts';
 
 /**
@@ -31,13 +32,15 @@ export function censoredNormalMoments(mu: number, sigma: number): Moments {
 }
 
 /**
- * Sampler of N(μ, σ²) truncated to [0, ∞): rejection from the untruncated normal when at
+ * Sampler of N(μ, σ²) truncated to [0, ∞): rejection from the untruncated normal (ziggurat
+ * draws, src/rng/ziggurat.ts) when at
  * least half the mass is above 0, otherwise inversion in the upper tail,
  * X = μ + σ·z with 1 − Φ(z) = U·(1 − Φ(a)), a = −μ/σ.
  */
 export class TruncatedNormalSampler {
   private readonly useRejection: boolean;
   private readonly tailMass: number;
+  private readonly z: ZigguratNormal | null;
   constructor(
     private readonly rng: RandomStream,
     private readonly mu: number,
@@ -46,12 +49,14 @@ export class TruncatedNormalSampler {
     const a = -mu / sigma;
     this.useRejection = a <= 0;
     this.tailMass = normalUpperTail(a);
+    // one of the two paths is used for given parameters, so the stream has one reader
+    this.z = this.useRejection ? new ZigguratNormal(rng) : null;
   }
   next(): number {
     if (this.sigma === 0) return Math.max(this.mu, 0);
     if (this.useRejection) {
       for (;;) {
-        const x = this.mu + this.sigma * this.rng.normal();
+        const x = this.mu + this.sigma * this.z!.next();
         if (x >= 0) return x;
       }
     }
