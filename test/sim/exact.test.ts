@@ -177,3 +177,27 @@ describe('periodic review (R, S) with R > 1 and Poisson demand: exact ready rate
     for (const [name, value] of Object.entries(exact)) expectWithinSe(est[name]!.mean, est[name]!.se, value, 4, `exact (R, S) Poisson formula derived above: ${name}`);
   });
 });
+
+describe("crossing orders: exact position and pipeline (Little's law), random lead times", () => {
+  // (s, Q) 'multiples' with Poisson(λ) demand: the position after review is uniform on
+  // s + 1 … s + Q whatever the lead times, so its average is s + (Q + 1)/2. An order placed at the
+  // end of period t is on order at the ends of periods t … t + L, L + 1 observations, so by
+  // Little's law the average on order (end of period) is λ·(E[L] + 1), orders crossing or not.
+  it('λ = 6, s = 30, Q = 25, lead time uniform on {1, …, 9}', async () => {
+    const lambda = 6;
+    const s = 30;
+    const Q = 25;
+    const rows = await runReplications({
+      kernel: 'sim.inventory',
+      spec: { demand: { kind: 'poisson', mean: lambda }, leadTime: { kind: 'uniformInteger', min: 1, max: 9 }, policy: { kind: 'sQ', reorderPoint: s, lotSize: Q, multiples: 'multiples' }, horizon: 20_000, warmup: 200 },
+      seed: 20261121,
+      scenario: 'exact-crossing',
+      replications: 24,
+      threads: 1,
+    });
+    const est = summarizeRows(rows);
+    const onOrder = summarizeRows(rows.map((r) => ({ onOrder: r.averageInventoryPosition! - r.averageOnHand! + r.averageBackorders! }))).onOrder!;
+    expectWithinSe(est.averageInventoryPosition!.mean, est.averageInventoryPosition!.se, s + (Q + 1) / 2, 4, 'uniform position: E[IP] = s + (Q + 1)/2');
+    expectWithinSe(onOrder.mean, onOrder.se, lambda * (5 + 1), 4, "Little's law: E[on order] = λ·(E[L] + 1)");
+  });
+});
