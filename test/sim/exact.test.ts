@@ -88,6 +88,18 @@ describe('(s, Q) with Poisson unit demand and constant lead time: exact ready ra
   }
 });
 
+describe('the other generator family (seedrandom xor4096) gives the same exact results', () => {
+  it('(s, Q) Poisson, λ = 2, L = 3, s = 8, Q = 10, generator xor4096', async () => {
+    const exact = exactSQ(2, 3, 8, 10);
+    const est = await simulate(
+      { demand: { kind: 'poisson', mean: 2 }, leadTime: { kind: 'constant', value: 3 }, policy: { kind: 'sQ', reorderPoint: 8, lotSize: 10, multiples: 'multiples' }, horizon: 20_000, warmup: 500, generator: 'xor4096' },
+      16,
+      'exact-sQ-xor4096',
+    );
+    for (const m of ['readyRate', 'fillRate', 'cycleServiceLevel'] as const) expectWithinSe(est[m]!.mean, est[m]!.se, exact[m], 4, `exact (s, Q) Poisson formula, xor4096: ${m}`);
+  });
+});
+
 describe('periodic base stock (R = 1) with normal demand: exact ready rate, fill rate, CSL, stock', () => {
   const cases = [
     { mu: 100, sigma: 20, L: 2, S: 330 },
