@@ -116,6 +116,20 @@ describe('invlab simulate', () => {
   });
 });
 
+describe('invlab simulate: customer lead times (seed 001 CLTR, CLTC)', () => {
+  it('adds on-time delivery; a requested lead time of 0 periods gives the fill rate; a target it cannot measure is noted', async () => {
+    const base = ['simulate', '--policy', '{"kind":"sQ","reorderPoint":10,"lotSize":60,"multiples":"one","origin":{"target":{"metric":"onTimeCommitted","value":0.9}}}', '--demand', '{"kind":"poisson","mean":8}', '--lead-time', '{"kind":"constant","value":4}', '--horizon', '3000', '--replications', '5'];
+    const r = await cli([...base, '--requested-lead-time', '0', '--committed-lead-time', '2', '--json']);
+    expect(r.code).toBe(0);
+    const e = JSON.parse(r.out).estimates;
+    expect(Math.abs(e.onTimeRequested.mean - e.fillRate.mean)).toBeLessThan(1e-3); // only the last period is not evaluated
+    expect(e.onTimeCommitted.mean).toBeGreaterThan(e.fillRate.mean);
+    expect(JSON.parse(r.out).target.metric).toBe('onTimeCommitted');
+    const n = await cli(base);
+    expect(n.out).toMatch(/note: the policy targets onTimeCommitted = 0.9, which this run does not measure/);
+  });
+});
+
 describe('invlab simulate --compare', () => {
   it('reports paired differences on common random numbers: identical demand, lower service for a lower reorder point', async () => {
     const r = await cli(['simulate', '--policy', '{"kind":"sQ","reorderPoint":40,"lotSize":60,"multiples":"one"}', '--compare', '{"kind":"sQ","reorderPoint":50,"lotSize":60,"multiples":"one"}', '--demand', '{"kind":"poisson","mean":8}', '--lead-time', '{"kind":"uniformInteger","min":3,"max":5}', '--horizon', '3000', '--warmup', '100', '--replications', '10', '--json']);

@@ -52,6 +52,8 @@ export interface SimulateOptions {
   resume?: boolean;
   chunkSize?: string;
   compare?: string;
+  requestedLeadTime?: string;
+  committedLeadTime?: string;
   leadTimeCsv?: string;
   leadTimeColumn?: string;
   leadTimeKey?: string;
@@ -165,6 +167,7 @@ export interface SimulationReport {
   spec: InventorySimSpec;
   estimates: Record<string, Estimate>;
   target?: { metric: string; value: number; achieved: Estimate; verdict: 'met' | 'below' | 'above' | 'consistent' };
+  targetNote?: string;
   data?: string;
   /** another policy on the same random numbers, and the paired differences (other − this) */
   comparison?: { policy: InventoryPolicy; estimates: Record<string, Estimate>; differences: Record<string, Estimate> };
@@ -250,7 +253,14 @@ export function buildJobs(o: SimulateOptions): { jobs: SimulationJob[]; threads:
     const shortage = o.lostSales ? 'lostSales' : file.shortage;
     if (shortage !== undefined) spec.shortage = shortage;
     if (costs !== undefined) spec.costs = costs;
-    if (file.customerLeadTime !== undefined) spec.customerLeadTime = file.customerLeadTime;
+    const customer = { ...(file.customerLeadTime ?? {}) };
+    if (o.requestedLeadTime !== undefined) {
+      const v = /^\s*\d+\s*$/.test(o.requestedLeadTime) ? { kind: 'constant' as const, value: Number(o.requestedLeadTime) } : (jsonOption('--requested-lead-time', o.requestedLeadTime) as LeadTimeSpec);
+      customer.requested = v;
+    }
+    const committed = intOption('--committed-lead-time', o.committedLeadTime, 0);
+    if (committed !== undefined) customer.committed = committed;
+    if (customer.requested !== undefined || customer.committed !== undefined) spec.customerLeadTime = customer;
     if (file.initialOnHand !== undefined) spec.initialOnHand = file.initialOnHand;
     validateSimSpec(spec);
     const scenario = o.scenario ?? file.scenario ?? `simulate/${sku ?? 'item'}`;
@@ -309,6 +319,7 @@ function renderText(r: SimulationReport): string {
     lines.push('');
     lines.push(`target ${METRIC_LABELS[t.metric] ?? t.metric} ${t.value}: achieved ${fmt(e.mean)} (95 % CI ${fmt(e.low)} … ${fmt(e.high)}): ${t.verdict === 'consistent' ? 'consistent with the target' : t.verdict === 'below' ? 'BELOW the target' : 'above the target'}`);
   }
+  if (r.targetNote) lines.push(`\nnote: ${r.targetNote}`);
   if (r.comparison) {
     const c = r.comparison;
     lines.push('');
@@ -356,6 +367,7 @@ export async function runJobRows(job: SimulationJob, run: RunOptions): Promise<{
   const report: SimulationReport = { sku: job.sku, seed: job.seed, scenario: job.scenario, replications: job.replications, demandSource: job.demandSource, spec: job.spec, estimates };
   const t = job.spec.policy.origin?.target;
   if (t && estimates[t.metric]) report.target = { metric: t.metric, value: t.value, achieved: estimates[t.metric]!, verdict: verdict(estimates[t.metric]!, t.value) };
+  else if (t) report.targetNote = `the policy targets ${t.metric} = ${t.value}, which this run does not measure${t.metric.startsWith('onTime') ? ' (give --requested-lead-time or --committed-lead-time)' : ''}`;
   if (job.leadTimeSource !== undefined) report.leadTimeSource = job.leadTimeSource;
   const credits: string[] = [];
   if (job.demandSource.includes('daily_demand')) credits.push(`daily demand derived from UCI Online Retail: ${ONLINE_RETAIL_ATTRIBUTION}`);
@@ -399,6 +411,8 @@ export function registerSimulate(program: Command): void {
     .option('--seed <seed>', 'master seed (default 1)')
     .option('--threads <n>', 'worker threads (default 1; the output does not depend on it)')
     .option('--scenario <key>', "stream key of the scenario (default 'simulate/<sku>'); runs with the same seed and scenario share random numbers")
+    .option('--requested-lead-time <periods|JSON>', "customer's requested lead time (CLTR): whole periods, or a whole-number lead-time spec drawn per period; adds on-time delivery (requested)")
+    .option('--committed-lead-time <periods>', 'committed customer lead time (CLTC), whole periods; adds on-time delivery (committed)')
     .option('--lost-sales', 'unmet demand is lost (default: backordered)')
     .option('--costs <JSON>', 'cost rates {holding, backorder, shortage, ordering, purchase}')
     .option('--checkpoint <file>', 'append each finished range of replications to this JSON-lines file (keeps finished work on Ctrl-C or a crash)')
