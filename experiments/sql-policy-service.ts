@@ -408,6 +408,8 @@ export const sqlPolicyService: Experiment = {
         '',
         '![frontier](frontier.svg)',
         '',
+        'For one SKU every family moves the same reorder point, so all trace one curve; the points show where each target or days-of-supply setting lands on it (objective 3 targets land far higher than the same objective 6 targets). Across many SKUs, where the families allocate stock differently, see experiment sql-policy-backtest.',
+        '',
         '## Objective 1: myopic cost against the best policy of the same family',
         '',
         `Costs: HCOST ${h} per unit-day; case 1A: SCOST ${b} per unit backordered per day (PVALUE = ${b / (b + h)}); case 1B: SCOST ${p} per unit short (one-time), default lot. The search moves ROP (or S) by multiples of SDLT on common random numbers (grid ${P.grid[0]} … ${P.grid[P.grid.length - 1]}).`,

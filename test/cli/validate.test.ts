@@ -29,7 +29,7 @@ describe('invlab validate on the real order file', () => {
     const out = join(dir, 'v.csv');
     const r = await run(['validate', '--orders', ORDERS, '--train-until', '2011-09-01', '--lead-time-mean', '10', '--target', '0.95', '--objective', 'fill-rate', '--classes', CLASSES, '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/validate: 170 SKU\(s\), trained on 274 days, replayed 100 days \(replay, 1 replication\(s\) per SKU\); lead time constant 10 days/);
+    expect(r.out).toMatch(/validate: 170 SKU\(s\), trained on 274 days, replayed 100 days after 56 warm-up days \(replay, 1 replication\(s\) per SKU\); lead time constant 10 days/);
     expect(r.out).toMatch(/\| group \| skus \| skipped \| share_meeting \| below_beyond_ci \| mean_achieved \| model \| no-safety-stock \| days-of-supply \| two-week-cover \|/);
     for (const c of ['fast', 'medium', 'slow', 'very_slow', 'new', 'discontinued', 'all']) expect(r.out).toMatch(new RegExp(`\\| ${c} \\| \\d+ \\|`));
     const lines = readFileSync(out, 'utf8').trim().split('\n');

@@ -32,6 +32,7 @@ export interface ValidateOptions extends PolicyOptions {
   mode: string;
   replications?: string;
   blockLength: string;
+  warmup: string;
   baselines: string;
   classes?: string;
   seed: string;
@@ -46,6 +47,7 @@ export interface ValidateRun {
   simLeadTime: LeadTimeSpec;
   modelLeadTime: LeadTimeComponents;
   replications: number;
+  warmup: number;
 }
 
 /** Read the inputs and run the backtest (no output written). */
@@ -89,6 +91,8 @@ export function runValidate(o: ValidateOptions, onProgress?: (done: number, tota
   if (!Number.isInteger(replications)) throw new UsageError(`--replications must be a whole number, got ${replications}`);
   const blockLength = parseNumberOption('--block-length', o.blockLength, 'positive')!;
   if (!Number.isInteger(blockLength)) throw new UsageError(`--block-length must be a whole number of days, got ${blockLength}`);
+  const warmup = parseNumberOption('--warmup', o.warmup)!;
+  if (!Number.isInteger(warmup)) throw new UsageError(`--warmup must be a whole number of days, got ${warmup}`);
   const baselines = o.baselines === 'none' || o.baselines === '' ? [] : o.baselines.split(',').map((b) => b.trim());
   for (const b of baselines) if (!(BASELINES as readonly string[]).includes(b)) throw new UsageError(`--baselines: unknown baseline '${b}' (known: ${BASELINES.join(', ')}, or none)`);
   const orders = readOrdersCsv(o.orders, { date: o.dateColumn, sku: o.skuColumn, quantity: o.quantityColumn });
@@ -113,6 +117,7 @@ export function runValidate(o: ValidateOptions, onProgress?: (done: number, tota
       testTo,
       mode: o.mode,
       blockLength,
+      warmup,
       replications,
       seed,
       scenario: `validate/${o.mode}`,
@@ -121,7 +126,7 @@ export function runValidate(o: ValidateOptions, onProgress?: (done: number, tota
     },
     onProgress,
   );
-  return { rows, trainDays: split - orders.minDay, testDays: testTo - split, lines: orders.day.length, classes, simLeadTime, modelLeadTime, replications };
+  return { rows, trainDays: split - orders.minDay, testDays: testTo - split, lines: orders.day.length, classes, simLeadTime, modelLeadTime, replications, warmup };
 }
 
 /** One flat row per SKU (model and baselines side by side). */
@@ -165,7 +170,7 @@ export function registerValidate(program: Command): void {
     .command('validate')
     .description(
       "seed 001 on your own history: estimate each SKU's policy on the orders up to --train-until, replay the rest day by day against it " +
-        '(lead times from the records or constant; initial stock = the policy\'s top, ROP + LOT or S), report target against achieved per SKU, beside baselines on the same replay',
+        '(lead times from the records or constant; initial stock = the policy\'s top, ROP + LOT or S, then --warmup unmeasured days), report target against achieved per SKU, beside baselines on the same replay',
     )
     .requiredOption('--orders <file>', 'order transactions CSV (date, sku, quantity)')
     .requiredOption('--train-until <date>', 'first day of the test window (ISO date); the policy is estimated on the orders before it')
@@ -201,6 +206,7 @@ export function registerValidate(program: Command): void {
     .addOption(new Option('--mode <mode>', 'replay the test window once per replication (replay), or resample it in blocks (bootstrap: CIs)').choices(['replay', 'bootstrap']).default('replay'))
     .option('--replications <n>', 'replications per SKU (default 1 for a deterministic replay, else 100)')
     .option('--block-length <days>', 'bootstrap block length (days)', '14')
+    .option('--warmup <days>', 'unmeasured days before the test window: the real days before --train-until (replay) or bootstrap days (bootstrap), so the test starts from the state the policy reached (0: start at the top)', '56')
     .option('--baselines <list>', `baselines on the same replay (${BASELINES.join(', ')}, or none)`, BASELINES.join(','))
     .option('--seed <n>', 'master seed', '1')
     .option('--out <file>', 'write one row per SKU as CSV')
@@ -223,12 +229,12 @@ export function registerValidate(program: Command): void {
     const summary = summarizeByGroup(run.rows, groupOf);
     if (run.classes) summary.push(...summarizeByGroup(run.rows, () => 'all'));
     if (o.json) {
-      process.stdout.write(`${JSON.stringify({ trainDays: run.trainDays, testDays: run.testDays, replications: run.replications, simLeadTime: summarizeLeadTime(run.simLeadTime), modelLeadTime: run.modelLeadTime, skus: rows, summary }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ trainDays: run.trainDays, testDays: run.testDays, warmup: run.warmup, replications: run.replications, simLeadTime: summarizeLeadTime(run.simLeadTime), modelLeadTime: run.modelLeadTime, skus: rows, summary }, null, 2)}\n`);
       return;
     }
     const ok = run.rows.filter((r) => r.status === 'ok');
     const lines = [
-      `validate: ${run.rows.length} SKU(s), trained on ${run.trainDays} days, replayed ${run.testDays} days (${o.mode}, ${run.replications} replication(s) per SKU); ` +
+      `validate: ${run.rows.length} SKU(s), trained on ${run.trainDays} days, replayed ${run.testDays} days after ${run.warmup} warm-up days (${o.mode}, ${run.replications} replication(s) per SKU); ` +
         `lead time ${summarizeLeadTime(run.simLeadTime)}; objective ${settingsFromOptions(o).objective}, target ${o.target ?? '(from costs)'}`,
       '',
       markdownTable(

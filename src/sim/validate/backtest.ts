@@ -10,7 +10,9 @@
  * - one period = one calendar day; days without trading are zero-demand days and lead times
  *   run through them (the data window T is counted in calendar days too);
  * - initial stock: the policy's natural top (ROP + LOT for sQ/RsQ, S for RS/RsS), nothing on
- *   order, no backorders (the engine's default);
+ *   order, no backorders (the engine's default), then `warmup` unmeasured days (the real days
+ *   before the test window in 'replay' mode, bootstrap days in 'bootstrap' mode) so the measured
+ *   window starts from the state the policy reached rather than from a full shelf;
  * - unmet demand is backordered (the paper's assumption);
  * - 'replay' mode replays the test window once per replication in order (replications differ
  *   only in lead-time draws); 'bootstrap' resamples the test window in blocks (circular block
@@ -81,6 +83,13 @@ export interface BacktestSettings {
   only?: Set<string>;
   /** the data window T of Step 1 in days (default: the training window's calendar days) */
   windowDays?: number;
+  /**
+   * warm-up days before the measured window (default 0: start at the policy's top). 'replay':
+   * the real days just before testFrom are replayed first (as many as exist, up to this many);
+   * 'bootstrap': this many days are drawn from the same bootstrap first. Either way the measured
+   * window starts from the state the policy itself reached, not from a full shelf.
+   */
+  warmup?: number;
 }
 
 export interface PolicyOutcome {
@@ -101,6 +110,8 @@ export interface PolicyOutcome {
 
 export interface SkuBacktest {
   sku: string;
+  /** warm-up days simulated before the measured window */
+  warmup?: number;
   status: 'ok' | 'skipped';
   reason?: string;
   trainOrders: number;
@@ -159,7 +170,14 @@ export function backtest(h: OrderHistory, s: BacktestSettings, onProgress?: (don
   if (!(s.testTo > s.testFrom)) throw new RangeError('the test window must contain at least one day');
   if (!(Number.isInteger(s.replications) && s.replications >= 1)) throw new RangeError(`replications must be an integer ≥ 1, got ${s.replications}`);
   const train = splitHistory(h, s.trainFrom, s.trainTo);
-  const test = splitHistory(h, s.testFrom, s.testTo);
+  const wanted = s.warmup ?? 0;
+  if (!(Number.isInteger(wanted) && wanted >= 0)) throw new RangeError(`warmup must be an integer ≥ 0 days, got ${s.warmup}`);
+  let firstDay = Infinity;
+  for (let i = 0; i < h.day.length; i++) firstDay = Math.min(firstDay, h.day[i]!);
+  // replay: only real days before the test window can warm up; bootstrap: any number
+  const warmup = s.mode === 'replay' ? Math.max(0, Math.min(wanted, s.testFrom - firstDay)) : wanted;
+  const test = splitHistory(h, s.mode === 'replay' ? s.testFrom - warmup : s.testFrom, s.testTo);
+  const measuredFrom = s.mode === 'replay' ? warmup : 0;
   const horizon = s.testTo - s.testFrom;
   const T = s.windowDays ?? s.trainTo - s.trainFrom;
   const out: SkuBacktest[] = [];
@@ -167,7 +185,9 @@ export function backtest(h: OrderHistory, s: BacktestSettings, onProgress?: (don
   let done = 0;
   for (const { sku, i } of idx) {
     const n = train.n[i]!;
-    const testDemand = test.sum[i]!;
+    let testDemand = 0;
+    const series = test.daily[i]!;
+    for (let d = measuredFrom; d < series.length; d++) testDemand += series[d]!;
     const base: SkuBacktest = { sku, status: 'skipped', trainOrders: n, testDemand, outcomes: [] };
     if (n < 2) {
       out.push({ ...base, reason: `${n} order line(s) before the split: SOQ needs 2` });
@@ -178,17 +198,17 @@ export function backtest(h: OrderHistory, s: BacktestSettings, onProgress?: (don
       const result = solveSqlPolicy({ ...s.policy, sku, demand: { orderRate: st.OAR, meanOrderSize: st.AOQ, sdOrderSize: st.SOQ }, leadTime: s.modelLeadTime });
       const metric = result.policy.origin!.target!.metric;
       const target = result.policy.origin!.target!.value;
-      const history = Array.from(test.daily[i]!);
+      const history = Array.from(series);
       const demand: InventorySimSpec['demand'] = s.mode === 'replay' ? { kind: 'replay', history, mode: 'inOrder' } : { kind: 'replay', history, mode: 'blockBootstrap', blockLength: s.blockLength ?? 14 };
       const scenario = `${s.scenario}/${sku}`;
       const policies: [string, InventoryPolicy][] = [['model', result.policy], ...baselinePolicies(result, s.baselines ?? [])];
       const outcomes = policies.map(([id, policy]) => {
-        const spec: InventorySimSpec = { demand, leadTime: s.simLeadTime, policy, horizon, warmup: 0 };
+        const spec: InventorySimSpec = { demand, leadTime: s.simLeadTime, policy, horizon, warmup };
         if (s.customerLeadTime) spec.customerLeadTime = s.customerLeadTime;
         return outcomeOf(id, policy, simulateRows(spec, s.seed, scenario, s.replications), metric, horizon);
       });
       const m = outcomes[0]!.achieved;
-      const row: SkuBacktest = { ...base, status: 'ok', result, metric, target, outcomes };
+      const row: SkuBacktest = { ...base, status: 'ok', warmup, result, metric, target, outcomes };
       if (m) {
         row.meetsTarget = m.mean >= target;
         row.belowBeyondCi = m.high < target;

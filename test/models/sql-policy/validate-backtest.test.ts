@@ -121,3 +121,17 @@ describe('synthetic scenarios and the season model', () => {
     expectWithinSe(mean, sd / Math.sqrt(d.length), 30 * 2 * om.mean, 4, 'E[season demand] = 30·λ·E[S]');
   });
 });
+
+describe('backtest warm-up', () => {
+  it('replay mode warms up on the real days before the test window (as many as exist); bootstrap on bootstrap days', () => {
+    const h = history(200, 5);
+    const base = { policy: settings, modelLeadTime: { supply: { mean: 4, sd: 0 } }, simLeadTime: { kind: 'constant' as const, value: 4 }, trainFrom: 0, trainTo: 100, testFrom: 100, testTo: 200, replications: 1, seed: 1, scenario: 'w' };
+    const r = backtest(h, { ...base, mode: 'replay', warmup: 30 });
+    expect(r[0]!.warmup).toBe(30);
+    expect(r[0]!.testDemand).toBe(500);
+    expect(r[0]!.outcomes[0]!.achieved!.mean).toBe(1);
+    expect(backtest(h, { ...base, mode: 'replay', warmup: 500 })[0]!.warmup).toBe(100);
+    expect(backtest(h, { ...base, mode: 'bootstrap', warmup: 500 })[0]!.warmup).toBe(500);
+    expect(() => backtest(h, { ...base, mode: 'replay', warmup: -1 })).toThrow(/warmup must be an integer ≥ 0 days/);
+  });
+});
