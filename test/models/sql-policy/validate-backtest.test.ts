@@ -135,3 +135,29 @@ describe('backtest warm-up', () => {
     expect(() => backtest(h, { ...base, mode: 'replay', warmup: -1 })).toThrow(/warmup must be an integer ≥ 0 days/);
   });
 });
+
+describe('backtest end to end on a history that meets the paper\'s assumptions', () => {
+  it('estimates the policy from raw order lines and, replayed, the weekly base stock reaches its 0.95 fill rate; daily-review sQ falls short (undershoot)', async () => {
+    const { RandomStream } = await import('../../../src/rng/stream.ts');
+    // Poisson(4) orders a day, normal sizes 10 ± 4 rounded, 2,000 days (keyed stream)
+    const rng = new RandomStream([1, 'test', 'synthetic-history']);
+    const day: number[] = [];
+    const qty: number[] = [];
+    const days = 2000;
+    for (let d = 0; d < days; d++) {
+      const n = rng.poisson(4);
+      for (let j = 0; j < n; j++) {
+        day.push(d);
+        qty.push(Math.max(1, Math.round(10 + 4 * rng.normal())));
+      }
+    }
+    const h: OrderHistory = { skus: ['S'], skuIndex: new Int32Array(day.length), day: Int32Array.from(day), quantity: Float64Array.from(qty) };
+    const run = (review: 'periodic' | 'continuous') =>
+      backtest(h, { policy: { ...settings, review, reviewPeriod: 7, lot: { rule: review === 'periodic' ? 'flexible' : 'default' } }, modelLeadTime: { supply: { mean: 8, sd: 0 } }, simLeadTime: { kind: 'constant', value: 8 }, trainFrom: 0, trainTo: days, testFrom: 0, testTo: days, mode: 'bootstrap', blockLength: 14, warmup: 56, replications: 10, seed: 1, scenario: 'syn' })[0]!.outcomes[0]!.achieved!;
+    const periodic = run('periodic');
+    // allowance 0.01 for the normal approximation of the skewed compound-Poisson demand over L + MLT
+    // (experiment sql-policy-service measures 0.947 for this design under the assumptions), plus 4 se
+    expectClose(periodic.mean, 0.95, 0.01 + 4 * periodic.se, 'target 0.95 (weekly base stock, fill rate)');
+    expect(run('continuous').mean).toBeLessThan(periodic.mean);
+  });
+});
