@@ -34,7 +34,7 @@ describe('invlab validate on the real order file', () => {
     for (const c of ['fast', 'medium', 'slow', 'very_slow', 'new', 'discontinued', 'all']) expect(r.out).toMatch(new RegExp(`\\| ${c} \\| \\d+ \\|`));
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines.length).toBe(171);
-    expect(lines[0]).toMatch(/^sku,class,pattern,status,reason,train_orders,test_demand,metric,target,achieved,ci_low,ci_high/);
+    expect(lines[0]).toMatch(/^sku,class,pattern,sbc_pattern,adi,cv2,status,reason,train_orders,test_demand,metric,target,achieved,ci_low,ci_high/);
     // discontinued SKUs (last sale by June 2011) have no demand after the split
     expect(lines.filter((l) => l.includes(',discontinued,') && l.includes('no demand in the test window')).length).toBe(10);
   });

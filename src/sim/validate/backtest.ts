@@ -35,6 +35,39 @@ export interface OrderHistory {
   quantity: Float64Array;
 }
 
+/** Syntetos-Boylan-Croston demand pattern: cut-offs ADI 1.32 and CV² 0.49 (Syntetos, Boylan & Croston 2005). */
+export type DemandPattern = 'smooth' | 'erratic' | 'intermittent' | 'lumpy' | 'no demand';
+
+/**
+ * SBC classification of a daily series on trading days: ADI = trading days / days with demand
+ * (average inter-demand interval), CV² = squared coefficient of variation of the non-zero daily
+ * demands (population). smooth: ADI < 1.32 and CV² < 0.49; erratic: ADI < 1.32, CV² ≥ 0.49;
+ * intermittent: ADI ≥ 1.32, CV² < 0.49; lumpy: both above.
+ * @param daily demand per calendar day; @param trading true for the days that count (e.g. days the business traded)
+ */
+export function demandPattern(daily: ArrayLike<number>, trading: ArrayLike<boolean>): { adi: number; cv2: number; pattern: DemandPattern } {
+  let days = 0;
+  let k = 0;
+  let sum = 0;
+  let sum2 = 0;
+  for (let d = 0; d < daily.length; d++) {
+    if (!trading[d]) continue;
+    days++;
+    const x = daily[d]!;
+    if (x > 0) {
+      k++;
+      sum += x;
+      sum2 += x * x;
+    }
+  }
+  if (k === 0) return { adi: Infinity, cv2: NaN, pattern: 'no demand' };
+  const mean = sum / k;
+  const cv2 = Math.max(0, sum2 / k - mean * mean) / (mean * mean);
+  const adi = days / k;
+  const pattern: DemandPattern = adi < 1.32 ? (cv2 < 0.49 ? 'smooth' : 'erratic') : cv2 < 0.49 ? 'intermittent' : 'lumpy';
+  return { adi, cv2, pattern };
+}
+
 /** Per SKU: order sums over [fromDay, toDay) and the daily demand series over [fromDay, toDay). */
 export function splitHistory(h: OrderHistory, fromDay: number, toDay: number): { n: Float64Array; sum: Float64Array; sumSquares: Float64Array; daily: Float64Array[] } {
   const m = h.skus.length;
@@ -110,6 +143,10 @@ export interface PolicyOutcome {
 
 export interface SkuBacktest {
   sku: string;
+  /** SBC pattern of the training window's demand on trading days (days with any order in the history) */
+  pattern: DemandPattern;
+  adi: number;
+  cv2: number;
   /** warm-up days simulated before the measured window */
   warmup?: number;
   status: 'ok' | 'skipped';
@@ -170,6 +207,11 @@ export function backtest(h: OrderHistory, s: BacktestSettings, onProgress?: (don
   if (!(s.testTo > s.testFrom)) throw new RangeError('the test window must contain at least one day');
   if (!(Number.isInteger(s.replications) && s.replications >= 1)) throw new RangeError(`replications must be an integer ≥ 1, got ${s.replications}`);
   const train = splitHistory(h, s.trainFrom, s.trainTo);
+  const trading = new Array<boolean>(Math.max(0, s.trainTo - s.trainFrom)).fill(false);
+  for (let i = 0; i < h.day.length; i++) {
+    const d = h.day[i]! - s.trainFrom;
+    if (d >= 0 && d < trading.length) trading[d] = true;
+  }
   const wanted = s.warmup ?? 0;
   if (!(Number.isInteger(wanted) && wanted >= 0)) throw new RangeError(`warmup must be an integer ≥ 0 days, got ${s.warmup}`);
   let firstDay = Infinity;
@@ -188,7 +230,8 @@ export function backtest(h: OrderHistory, s: BacktestSettings, onProgress?: (don
     let testDemand = 0;
     const series = test.daily[i]!;
     for (let d = measuredFrom; d < series.length; d++) testDemand += series[d]!;
-    const base: SkuBacktest = { sku, status: 'skipped', trainOrders: n, testDemand, outcomes: [] };
+    const cls = demandPattern(train.daily[i]!, trading);
+    const base: SkuBacktest = { sku, pattern: cls.pattern, adi: cls.adi, cv2: cls.cv2, status: 'skipped', trainOrders: n, testDemand, outcomes: [] };
     if (n < 2) {
       out.push({ ...base, reason: `${n} order line(s) before the split: SOQ needs 2` });
     } else if (!(testDemand > 0)) {

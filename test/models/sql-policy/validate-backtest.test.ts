@@ -161,3 +161,26 @@ describe('backtest end to end on a history that meets the paper\'s assumptions',
     expect(run('continuous').mean).toBeLessThan(periodic.mean);
   });
 });
+
+describe('SBC demand pattern (Syntetos, Boylan & Croston 2005 cut-offs)', () => {
+  it('classifies by ADI on trading days and CV² of non-zero demands', async () => {
+    const { demandPattern } = await import('../../../src/sim/validate/backtest.ts');
+    const all = (n: number) => new Array<boolean>(n).fill(true);
+    expect(demandPattern([5, 5, 5, 5], all(4))).toEqual({ adi: 1, cv2: 0, pattern: 'smooth' });
+    // non-zero 1 and 9: mean 5, population variance 16, CV² = 0.64
+    expect(demandPattern([1, 9, 1, 9], all(4)).pattern).toBe('erratic');
+    expect(demandPattern([5, 0, 0, 5], all(4))).toMatchObject({ adi: 2, pattern: 'intermittent' });
+    expect(demandPattern([1, 0, 0, 9], all(4)).pattern).toBe('lumpy');
+    // non-trading days do not count: ADI 1 on the two trading days
+    expect(demandPattern([5, 0, 0, 5], [true, false, false, true]).adi).toBe(1);
+    expect(demandPattern([0, 0], all(2)).pattern).toBe('no demand');
+  });
+  it('agrees with the data set\'s own classification for all 170 SKUs of the real file', async () => {
+    const { readOrdersCsv } = await import('../../../src/io/orders-csv.ts');
+    const { readSkuClassesCsv } = await import('../../../src/io/sku-classes-csv.ts');
+    const o = readOrdersCsv('/work/shared/data/order_transactions.csv');
+    const c = readSkuClassesCsv('/work/shared/data/sku_summary.csv');
+    const rows = backtest(o, { policy: settings, modelLeadTime: { supply: { mean: 5, sd: 0 } }, simLeadTime: { kind: 'constant', value: 5 }, trainFrom: o.minDay, trainTo: o.maxDay + 1, testFrom: o.minDay, testTo: o.maxDay + 1, mode: 'replay', replications: 1, seed: 1, scenario: 'sbc' });
+    expect(rows.filter((r) => r.pattern === c.get(r.sku)!.pattern).length).toBe(170);
+  });
+});
