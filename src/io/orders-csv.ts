@@ -15,6 +15,11 @@ export interface OrderColumns {
   quantity: string;
   /** optional; when named it must exist (used only to count distinct orders) */
   orderId?: string;
+  /**
+   * optional: a column naming each line's supplier (or any grouping that lead-time records are
+   * keyed by); every line of one SKU must name the same value
+   */
+  supplier?: string;
 }
 
 export const DEFAULT_ORDER_COLUMNS: OrderColumns = { date: 'date', sku: 'sku', quantity: 'quantity' };
@@ -46,6 +51,8 @@ export interface OrderLines {
   tradingDayList: Int32Array;
   /** distinct order ids, when an order-id column was named */
   distinctOrders: number | undefined;
+  /** per SKU: the supplier column's value, when a supplier column was named */
+  supplierOf: string[] | undefined;
 }
 
 /** Read and validate an orders CSV file. */
@@ -64,6 +71,9 @@ export function parseOrdersCsv(text: string, file: string, columns: Partial<Orde
   const skuMap = new Map<string, number>();
   const skus: string[] = [];
   const skuLastRow: number[] = [];
+  const supplierOf: string[] = [];
+  const supplierRow: number[] = [];
+  const supplierAt = cols.orderId ? 4 : 3;
   const dayCache = new Map<string, number>();
   const orderIds = cols.orderId ? new Set<string>() : null;
   let lastDateText = '';
@@ -78,6 +88,7 @@ export function parseOrdersCsv(text: string, file: string, columns: Partial<Orde
         requireColumn(header, cols.quantity, file, 'order quantity'),
       ];
       if (cols.orderId) idx.push(requireColumn(header, cols.orderId, file, 'order id'));
+      if (cols.supplier) idx.push(requireColumn(header, cols.supplier, file, 'supplier'));
       return idx;
     },
     (v, row) => {
@@ -111,6 +122,17 @@ export function parseOrdersCsv(text: string, file: string, columns: Partial<Orde
         const id = v[3]!;
         if (id === '') throw cellError(file, row, cols.orderId!, 'must not be empty');
         orderIds.add(id);
+      }
+      if (cols.supplier) {
+        const sup = v[supplierAt]!;
+        if (sup === '') throw cellError(file, row, cols.supplier, 'must not be empty');
+        const known = supplierOf[s];
+        if (known === undefined) {
+          supplierOf[s] = sup;
+          supplierRow[s] = row;
+        } else if (known !== sup) {
+          throw cellError(file, row, cols.supplier, `SKU '${sku}' must have one supplier; row ${supplierRow[s]} names '${known}'`, sup);
+        }
       }
       if (n === cap) {
         cap *= 2;
@@ -169,6 +191,7 @@ export function parseOrdersCsv(text: string, file: string, columns: Partial<Orde
     tradingDays: days.size,
     tradingDayList,
     distinctOrders: orderIds ? orderIds.size : undefined,
+    supplierOf: cols.supplier ? supplierOf : undefined,
   };
 }
 

@@ -116,6 +116,23 @@ describe('invlab policy on the real order file', () => {
       expect(r.err).toMatch(re);
     });
   }
+  it('looks lead times up by supplier (--supplier-column with --lead-time-key)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'invlab-sup-'));
+    const orders = join(dir, 'orders.csv');
+    const lt = join(dir, 'lt.csv');
+    writeFileSync(orders, 'date,sku,quantity,vendor\n2011-01-01,A,3,V1\n2011-01-02,A,5,V1\n2011-01-03,B,2,V2\n2011-01-05,B,4,V2\n');
+    writeFileSync(lt, 'supplier,lead_time_days\nV1,2\nV1,4\nV2,10\nV2,14\n');
+    const r = await run(['policy', '--orders', orders, '--lead-times', lt, '--lead-time-key', 'supplier', '--supplier-column', 'vendor', '--target', '0.9', '--json']);
+    expect(r.code).toBe(0);
+    const res = (JSON.parse(r.out) as { results: { sku: string; PLT: number; SPLT: number }[] }).results;
+    expect(res.map((x) => [x.sku, x.PLT])).toEqual([['A', 3], ['B', 12]]);
+    writeFileSync(orders, 'date,sku,quantity,vendor\n2011-01-01,A,3,V1\n2011-01-02,A,5,V2\n');
+    const bad = await run(['policy', '--orders', orders, '--lead-times', lt, '--lead-time-key', 'supplier', '--supplier-column', 'vendor', '--target', '0.9']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/orders\.csv: row 3, column 'vendor': SKU 'A' must have one supplier; row 2 names 'V1' \(got 'V2'\)/);
+    const noKey = await run(['policy', '--orders', orders, '--lead-times', lt, '--supplier-column', 'vendor', '--target', '0.9']);
+    expect(noKey.err).toMatch(/--supplier-column needs --lead-times <file> and --lead-time-key <column>/);
+  });
   it('writes nothing when the input is bad', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'invlab-bad-'));
     const bad = join(dir, 'orders.csv');

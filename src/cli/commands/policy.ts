@@ -20,6 +20,7 @@ export interface PolicyOptions {
   skuColumn: string;
   quantityColumn: string;
   orderIdColumn?: string;
+  supplierColumn?: string;
   sku?: string;
   window: string;
   windowDays?: string;
@@ -140,6 +141,10 @@ export function runPolicy(o: PolicyOptions): PolicyRun {
   const cltrSd = parseNumberOption('--cltr-sd', o.cltrSd);
   const orderCols: Parameters<typeof readOrdersCsv>[1] = { date: o.dateColumn, sku: o.skuColumn, quantity: o.quantityColumn };
   if (o.orderIdColumn) orderCols.orderId = o.orderIdColumn;
+  if (o.supplierColumn) {
+    if (!o.leadTimes || !o.leadTimeKey) throw new UsageError('--supplier-column needs --lead-times <file> and --lead-time-key <column> (the records\' supplier column)');
+    orderCols.supplier = o.supplierColumn;
+  }
   const orders = readOrdersCsv(o.orders, orderCols);
   let leadTimes: LeadTimeTable | undefined;
   if (hasTable) {
@@ -174,8 +179,12 @@ export function runPolicy(o: PolicyOptions): PolicyRun {
     if (n < 2) throw new UsageError(`${orders.file}: row ${orders.lastRow[i]}, column '${o.skuColumn}': SKU '${sku}' has ${n} order line; at least 2 are needed for the order-size standard deviation SOQ (Step 1)`);
     let lt: LeadTimeComponents;
     if (leadTimes) {
-      const g = leadTimes.groups.get(leadTimes.keyColumn ? sku : POOLED_KEY);
-      if (!g) throw new UsageError(`${leadTimes.file}: no lead-time records for SKU '${sku}' (key column '${leadTimes.keyColumn}'); omit --lead-time-key to pool all records`);
+      const key = !leadTimes.keyColumn ? POOLED_KEY : orders.supplierOf ? orders.supplierOf[i]! : sku;
+      const g = leadTimes.groups.get(key);
+      if (!g) {
+        const what = orders.supplierOf ? `supplier '${key}' of SKU '${sku}'` : `SKU '${sku}'`;
+        throw new UsageError(`${leadTimes.file}: no lead-time records for ${what} (key column '${leadTimes.keyColumn}'); omit --lead-time-key to pool all records`);
+      }
       lt = { ...g.components };
     } else lt = { ...givenLt! };
     if (cltrMean !== undefined) lt.customerRequested = { mean: cltrMean, sd: cltrSd ?? 0 };
@@ -197,11 +206,12 @@ export function registerPolicy(program: Command): void {
     .option('--sku-column <name>', 'SKU column', 'sku')
     .option('--quantity-column <name>', 'order quantity column', 'quantity')
     .option('--order-id-column <name>', 'order id column (optional)')
+    .option('--supplier-column <name>', "orders column naming each SKU's supplier: lead times are looked up by it in the --lead-time-key column")
     .option('--sku <ids>', 'only these SKUs (comma-separated)')
     .addOption(new Option('--window <mode>', 'data window T: calendar days from first to last date, or trading days (dates with orders)').choices(['calendar', 'trading']).default('calendar'))
     .option('--window-days <days>', 'data window T in days (overrides --window)')
     .option('--lead-times <file>', 'lead-time records CSV (one total column, or OPT/TLT/PLT/CLTR components)')
-    .option('--lead-time-key <column>', 'group lead times by this column (e.g. sku, supplier); default: pool all rows')
+    .option('--lead-time-key <column>', 'group lead times by this column and match it to the SKU (or to --supplier-column); default: pool all rows')
     .option('--lead-time-column <name>', "total lead-time column (days), read as PLT (default 'lead_time_days')")
     .option('--opt-column <name>', 'order processing time column (OPT)')
     .option('--tlt-column <name>', 'transportation time column (TLT)')
