@@ -11,7 +11,7 @@ import type { InventoryPolicy } from '../../sim/policy.ts';
 import { models, UsageError } from '../model-registry.ts';
 
 export const SQL_POLICY_CITATION =
-  'Katircioglu, K., Brown, T. M., & Asghar, M. (2007). An SQL-based cost-effective inventory optimization solution. IBM Journal of Research and Development, 51(3/4), 433-445.';
+  'Katircioglu, K., Brown, T. M., & Asghar, M. (2007). An SQL-based cost-effective inventory optimization solution. IBM Journal of Research and Development, 51(3/4), 433-445. https://doi.org/10.1147/rd.513.0433';
 
 /** Objective from a name or the paper's number 1-6. */
 export function parseObjective(text: string): Objective {
