@@ -22,6 +22,9 @@ describe('orders CSV reader', () => {
     expect(Array.from(quoted.sum)).toEqual([5]);
     expect(Array.from(quoted.day)).toEqual(Array.from(plain.day));
   });
+  it('names the file row of a bad value in a quoted file too (csv-parse path, blank lines counted)', () => {
+    expect(() => parseOrdersCsv('date,sku,quantity\n"2011-01-01","A",1\n\n"2011-01-02","A",x\n', 'q.csv')).toThrow(/q\.csv: row 4, column 'quantity': must be a number \(got 'x'\)/);
+  });
   it('counts distinct orders when an order-id column is named', () => {
     const o = parseOrdersCsv('date,sku,quantity,order_id\n2011-01-03,A,2,1\n2011-01-03,B,5,1\n2011-01-05,A,4,2\n', 'm.csv', { orderId: 'order_id' });
     expect(o.distinctOrders).toBe(2);
