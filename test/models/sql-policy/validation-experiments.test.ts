@@ -38,14 +38,14 @@ describe('experiment sql-policy-backtest (quick profile: every tenth SKU)', () =
     const out = await sqlPolicyBacktest.run({ profile: 'quick', seed: 11, threads: 1 });
     const byClass = out.tables['by-class']!;
     const all = byClass.filter((r) => r.group === 'all');
-    expect(all.length).toBe(2 * 2 * 7);
+    expect(all.length).toBe(2 * 2 * 9);
     for (const r of all) expect(r.skus).toBe(17);
     expect(new Set(byClass.map((r) => r.group))).toEqual(new Set(['fast', 'medium', 'slow', 'very_slow', 'new', 'discontinued', 'all']));
     // discontinued SKUs have no demand after the split: skipped out of sample
     for (const r of byClass.filter((x) => x.split === 'out-of-sample' && x.group === 'discontinued')) expect(r.skipped).toBe(r.skus);
     // baselines ran on the same replay: no safety stock holds less stock than the model
     for (const r of byClass.filter((x) => x.config === 'obj3-continuous' && x.group === 'all')) expect(r['no-safety-stock_on_hand_ratio'] as number).toBeLessThan(1);
-    expect(out.tables['per-sku']!.length).toBe(2 * 2 * 7 * 17);
+    expect(out.tables['per-sku']!.length).toBe(2 * 2 * 9 * 17);
     expect(out.tables.scatter!.length).toBeGreaterThan(0);
     expect(out.figures!['achieved-vs-target']).toMatch(/^<svg/);
     expect(out.headline).toMatch(/real wholesale SKUs/);
