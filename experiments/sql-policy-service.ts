@@ -383,6 +383,8 @@ export const sqlPolicyService: Experiment = {
         '',
         '![achieved vs target](achieved-vs-target.svg)',
         '',
+        "Objectives 4 and 5 are measured as the engine measures on-time delivery: the share of units shipped within the customer's requested (or committed) lead time. The paper's PVALUE for them is the probability that demand over RLT − CLT stays below ROP, a per-cycle quantity like objective 3's, so the per-unit share lands above it, as the fill rate lands above the cycle service level.",
+        '',
         '## Which formula choices matter',
         '',
         'Printed minus corrected formulas (exact k), difference in the achieved metric:',
