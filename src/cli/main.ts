@@ -44,5 +44,10 @@ export async function main(argv: string[]): Promise<number> {
 
 const isEntry = process.argv[1] !== undefined && /(?:^|[\\/])(?:main\.ts|invlab(?:\.js)?)$/.test(process.argv[1]);
 if (isEntry) {
+  // A closed pipe (`invlab models | head`) is a normal end of output, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   process.exitCode = await main(process.argv.slice(2));
 }
