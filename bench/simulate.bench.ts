@@ -108,6 +108,8 @@ const result = {
     medianOneThreadSeconds: median(t1),
     medianTwoThreadSeconds: median(t2),
     speedUp: median(t1) / median(t2),
+    speedUpPerRound: t1.map((x, i) => x / t2[i]!),
+    medianSpeedUpPerRound: median(t1.map((x, i) => x / t2[i]!)),
     medianTwoThreadSkuDaysPerSecond: (2 * (DAYS + WARMUP)) / median(t2),
   },
   singleThreadDailyTotal: {
