@@ -63,6 +63,9 @@ export interface RunMetadata {
   wallSeconds: number;
 }
 
+/** Tables longer than this are written to CSV only, not repeated inline in result.json. */
+const INLINE_ROWS = 1000;
+
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
@@ -102,6 +105,10 @@ export async function runAndWrite(exp: Experiment, ctx: ExperimentContext, resul
     '',
   ].join('\n');
   writeFileAtomic(join(dir, 'README.md'), page);
-  writeJsonAtomic(join(dir, 'result.json'), { meta, headline: output.headline, checksPassed: output.checksPassed ?? null, spec: output.spec, data: output.data ?? null, tables: output.tables });
+  // Tables up to INLINE_ROWS rows are inlined in result.json; longer ones are only referenced (their CSV holds them).
+  const tables = Object.fromEntries(
+    Object.entries(output.tables).map(([name, rows]) => [name, rows.length <= INLINE_ROWS ? rows : { file: `${name}.csv`, rows: rows.length }]),
+  );
+  writeJsonAtomic(join(dir, 'result.json'), { meta, headline: output.headline, checksPassed: output.checksPassed ?? null, spec: output.spec, data: output.data ?? null, tables });
   return { meta, output };
 }
