@@ -7,10 +7,11 @@
  * position above s, one order); backorders; 100 warm-up days then 10^7 days.
  *
  * Figures: single-thread throughput in simulated SKU-days per second (10^7 measured + 100
- * warm-up days per run, counted as 10^7 + 100), median of 5 runs after a JIT warm-up run; and
+ * warm-up days per run, counted as 10^7 + 100), median of 5 runs after four untimed warm-up runs; and
  * the 2-thread speed-up: two replications of the reference workload on a 2-thread pool (workers
  * started and warmed beforehand, so start-up is not timed) against the same two replications
- * inline on one thread, median of 5 runs each. Also the cross-check figures (ready rate, fill
+ * inline on one thread, median of 5 runs each (speed-up = median 1-thread time / median
+ * 2-thread time). Also the cross-check figures (ready rate, fill
  * rate, average on-hand, orders per day, cycle service level). Printed and written to
  * results/bench/simulate.json.
  */
@@ -37,9 +38,11 @@ function median(xs: number[]): number {
 
 const loadAverageAtStart = loadavg();
 
-// JIT warm-up: three whole (shorter) calls, so the timed calls run the fully optimised function
-// rather than the on-stack-replacement code of a first call
-for (let r = 0; r < 3; r++) inventoryKernel({ ...spec, horizon: 1_000_000 }, { seed: SEED, scenario: 'bench/warm', replication: r });
+// JIT warm-up: four whole calls of the full workload (not timed), so the timed calls run the
+// code V8 settles on for 10^7-day runs: a first call runs on-stack-replacement code, and once the
+// running sums pass 2^31 V8 drops its integer representation (a "lost precision" deopt) and
+// recompiles; shorter warm-up calls would leave that for the timed runs
+for (let r = 0; r < 4; r++) inventoryKernel(spec, { seed: SEED, scenario: 'bench/warm', replication: r });
 
 const singleRuns: number[] = [];
 let crossCheck: Record<string, number> = {};
@@ -52,10 +55,34 @@ for (let r = 0; r < 5; r++) {
   process.stdout.write(`single thread run ${r + 1}: ${(((DAYS + WARMUP) / s) / 1e6).toFixed(2)} M SKU-days/s (${s.toFixed(3)} s)\n`);
 }
 
-// the same workload with the period total drawn from its exact distribution (Panjer table, one
-// draw per day) instead of order by order: same demand distribution, a different stream
+// two replications of the workload: inline on one thread, then on a warmed 2-thread pool
+const two = { kernel: 'sim.inventory', spec, seed: SEED, scenario: 'bench/simulate', replications: 2, chunkSize: 1 };
+const t1: number[] = [];
+const t2: number[] = [];
+for (let r = 0; r < 5; r++) {
+  const t0 = performance.now();
+  await runReplications({ ...two, threads: 1 });
+  t1.push((performance.now() - t0) / 1000);
+  process.stdout.write(`2 replications, 1 thread: ${t1[r]!.toFixed(3)} s\n`);
+}
+// start both workers and warm their JIT like the main thread's (untimed): each worker needs a
+// few whole calls before V8 settles (see above); worker start-up (about a second with tsx) is not timed
+for (let r = 0; r < 2; r++) await runReplications({ ...two, scenario: 'bench/warm', spec: { ...spec, horizon: 1_000_000 }, threads: 2 });
+for (let r = 0; r < 5; r++) await runReplications({ ...two, scenario: 'bench/warm', threads: 2 });
+for (let r = 0; r < 5; r++) {
+  const t0 = performance.now();
+  await runReplications({ ...two, threads: 2 });
+  t2.push((performance.now() - t0) / 1000);
+  process.stdout.write(`2 replications, 2 threads: ${t2[r]!.toFixed(3)} s, speed-up against the median 1-thread time ${(median(t1) / t2[r]!).toFixed(3)}\n`);
+}
+await closePool();
+
+// last, so that the timings above see only one demand sampler (a second one makes V8's call
+// sites polymorphic): the same workload with the period total drawn from its exact
+// distribution (Panjer table, one draw per day) instead of order by order: the same demand
+// distribution, a different stream
 const totalSpec: InventorySimSpec = { ...spec, demand: { kind: 'compoundPoisson', ordersPerPeriod: 5, orderSize: { kind: 'normalRounded', mean: 10, sd: 3 }, sampling: 'dailyTotal' } };
-for (let r = 0; r < 3; r++) inventoryKernel({ ...totalSpec, horizon: 1_000_000 }, { seed: SEED, scenario: 'bench/warm', replication: r });
+for (let r = 0; r < 4; r++) inventoryKernel(totalSpec, { seed: SEED, scenario: 'bench/warm', replication: r });
 const totalRuns: number[] = [];
 let totalCheck: Record<string, number> = {};
 for (let r = 0; r < 5; r++) {
@@ -66,24 +93,6 @@ for (let r = 0; r < 5; r++) {
   if (r === 0) totalCheck = row;
   process.stdout.write(`single thread, dailyTotal sampling, run ${r + 1}: ${(((DAYS + WARMUP) / s) / 1e6).toFixed(2)} M SKU-days/s\n`);
 }
-
-// two replications of the workload: inline on one thread vs a warmed 2-thread pool
-const two = { kernel: 'sim.inventory', spec, seed: SEED, scenario: 'bench/simulate', replications: 2, chunkSize: 1 };
-// start both workers and warm their JIT the same way (several rounds, so that both workers have
-// run whole calls; worker start-up, about a second with tsx, is not timed)
-for (let r = 0; r < 6; r++) await runReplications({ ...two, scenario: 'bench/warm', spec: { ...spec, horizon: 1_000_000 }, threads: 2 });
-const t1: number[] = [];
-const t2: number[] = [];
-for (let r = 0; r < 5; r++) {
-  let t0 = performance.now();
-  await runReplications({ ...two, threads: 1 });
-  t1.push((performance.now() - t0) / 1000);
-  t0 = performance.now();
-  await runReplications({ ...two, threads: 2 });
-  t2.push((performance.now() - t0) / 1000);
-  process.stdout.write(`2 replications: 1 thread ${t1[r]!.toFixed(3)} s, 2 threads ${t2[r]!.toFixed(3)} s, speed-up ${(t1[r]! / t2[r]!).toFixed(3)}\n`);
-}
-await closePool();
 
 const result = {
   loadAverageAtStart,
@@ -108,8 +117,6 @@ const result = {
     medianOneThreadSeconds: median(t1),
     medianTwoThreadSeconds: median(t2),
     speedUp: median(t1) / median(t2),
-    speedUpPerRound: t1.map((x, i) => x / t2[i]!),
-    medianSpeedUpPerRound: median(t1.map((x, i) => x / t2[i]!)),
     medianTwoThreadSkuDaysPerSecond: (2 * (DAYS + WARMUP)) / median(t2),
   },
   singleThreadDailyTotal: {
