@@ -65,6 +65,8 @@ describe('invlab simulate', () => {
   it('replays one SKU of daily_demand.csv and credits the data set', async () => {
     const r = await cli(['simulate', '--policy', policyFile, '--sku', '85123A', '--demand-csv', DATA, '--lead-time', '{"kind":"uniformInteger","min":5,"max":9}', '--replications', '8', '--json']);
     expect(r.code).toBe(0);
+    const r2 = await cli(['simulate', '--policy', policyFile, '--sku', '85123A', '--demand-csv', DATA, '--lead-time', '{"kind":"uniformInteger","min":5,"max":9}', '--replications', '8', '--json', '--threads', '2']);
+    expect(r2.out).toBe(r.out); // identical output on 2 threads
     const rep = JSON.parse(r.out);
     expect(rep.spec.demand.kind).toBe('replay');
     expect(rep.spec.demand.history.length).toBe(374); // 374 calendar days (data README)
