@@ -4,8 +4,9 @@
  * JSON under results/bench/.
  */
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const only = process.argv.slice(2);
@@ -16,7 +17,7 @@ const scripts = readdirSync(dir)
 let failed = 0;
 for (const f of scripts) {
   process.stderr.write(`▶ bench ${f}\n`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', `${dir}${f}`], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, `${dir}${f}`], { stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }
 if (failed) process.exitCode = 1;

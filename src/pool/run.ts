@@ -6,6 +6,8 @@
  * in replication order, so 1 or N threads give bit-identical rows. threads = 1 runs inline
  * in this thread (no worker start-up cost) through the same runRange.
  */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -50,6 +52,8 @@ export class RunIncompleteError extends Error {
   }
 }
 
+/** tsx's loader by absolute URL: a bare '--import tsx' would resolve from the user's working directory. */
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href;
 
 let sharedPool: { pool: Piscina; threads: number } | null = null;
@@ -57,7 +61,7 @@ let sharedPool: { pool: Piscina; threads: number } | null = null;
 function getPool(threads: number): Piscina {
   if (sharedPool && sharedPool.threads === threads) return sharedPool.pool;
   if (sharedPool) void sharedPool.pool.destroy();
-  const pool = new Piscina({ filename: workerUrl, execArgv: ['--import', 'tsx'], minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  const pool = new Piscina({ filename: workerUrl, execArgv: ['--import', TSX_LOADER], minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
   sharedPool = { pool, threads };
   return pool;
 }
