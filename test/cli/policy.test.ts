@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import { runPolicy, type PolicyOptions } from '../../src/cli/commands/policy.ts';
 import { OBJECTIVES } from '../../src/models/sql-policy/types.ts';
+import { runCli as run } from '../helpers/cli.ts';
 
 // Real data: UCI Online Retail extract (Chen 2015, CC BY 4.0) and USAID SCMS lead times; see /work/shared/data/README.md.
 const ORDERS = '/work/shared/data/order_transactions.csv';
@@ -13,19 +13,6 @@ const LEAD_TIMES = '/work/shared/data/lead_times.csv';
 const OTHER_SKU_LT = join(mkdtempSync(join(tmpdir(), 'invlab-lt-')), 'lt.csv');
 writeFileSync(OTHER_SKU_LT, 'sku,lead_time_days\nZ,3\nZ,5\n');
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 const defaults: PolicyOptions = { orders: ORDERS, dateColumn: 'date', skuColumn: 'sku', quantityColumn: 'quantity', window: 'calendar', objective: 'no-stockout', review: 'continuous', lot: 'default', variant: 'corrected', k: 'exact' };
 

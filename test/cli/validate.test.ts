@@ -2,26 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { describe, expect, it } from 'vitest';
+import { runCli as run } from '../helpers/cli.ts';
 
 // Real data: UCI Online Retail extract (Chen 2015, CC BY 4.0), USAID SCMS lead times; see /work/shared/data/README.md.
 const ORDERS = '/work/shared/data/order_transactions.csv';
 const LEAD_TIMES = '/work/shared/data/lead_times.csv';
 const CLASSES = '/work/shared/data/sku_summary.csv';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 describe('invlab validate on the real order file', () => {
   it('replays all 170 SKUs after a split, with classes and baselines, and writes one CSV row per SKU', async () => {

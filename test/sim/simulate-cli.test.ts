@@ -7,10 +7,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseDailyDemandCsv, readDailyDemandCsv, skuHistory } from '../../src/io/daily-demand-csv.ts';
 import { closePool } from '../../src/pool/run.ts';
+import { runCli as cli } from '../helpers/cli.ts';
 
 const DATA = '/work/shared/data/daily_demand.csv';
 const dir = mkdtempSync(join(tmpdir(), 'invlab-sim-cli-'));
@@ -19,19 +19,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 // as written by `invlab policy --policies-out` (two SKUs of the real data, objective 3, target 0.95)
 const policies = [

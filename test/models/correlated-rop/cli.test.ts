@@ -6,11 +6,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
 import { parsePairsCsv, readPairsCsv } from '../../../src/io/pairs-csv.ts';
 import { estimateFromDaily } from '../../../src/models/correlated-rop/index.ts';
 import { RandomStream } from '../../../src/rng/stream.ts';
 import { expectClose, expectMatchesPrinted } from '../../helpers/close.ts';
+import { runCli as run } from '../../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'invlab-correlated-rop-'));
 const file = (name: string, content: string) => {
@@ -19,19 +19,6 @@ const file = (name: string, content: string) => {
   return p;
 };
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -5,12 +5,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { deterioratingDpOptimality } from '../../../experiments/deteriorating-dp-optimality.ts';
 import { deterioratingDpReplay } from '../../../experiments/deteriorating-dp-replay.ts';
-import { main } from '../../../src/cli/main.ts';
 import { SABAHNO_EXAMPLE } from '../../../src/models/deteriorating-dp/index.ts';
 import { closePool } from '../../../src/pool/run.ts';
+import { runCli as run } from '../../helpers/cli.ts';
 
 afterAll(async () => {
   await closePool();
@@ -22,18 +22,6 @@ writeFileSync(paramsFile, JSON.stringify(SABAHNO_EXAMPLE));
 const badFile = join(dir, 'bad.json');
 writeFileSync(badFile, JSON.stringify({ ...SABAHNO_EXAMPLE, demandSlope: -1 }));
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 describe('invlab solve deteriorating-dp', () => {
   it('prints the paper plan as a table (Sabahno 2008 Section IV: TP = 2565.4)', async () => {
