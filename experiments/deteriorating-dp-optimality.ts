@@ -7,6 +7,7 @@
  * - baselines: best equal-length cycles, one price for every cycle, a single cycle;
  * - DP time against the number of boundaries.
  */
+import { goldenSectionMaximize } from '../src/core/optimize.ts';
 import type { Row } from '../src/io/csv-write.ts';
 import { markdownTable } from '../src/io/markdown.ts';
 import { renderSvg } from '../src/io/plot.ts';
@@ -14,7 +15,6 @@ import {
   bestSinglePrice,
   bruteForce,
   equalCycles,
-  goldenMax,
   gridBoundaries,
   priceInterval,
   profitAtPrice,
@@ -92,7 +92,7 @@ export const deterioratingDpOptimality: Experiment = {
       const pr = solveCycle(p, 0, len, { pricing: 'printed' });
       const op = solveCycle(p, 0, len, { pricing: 'optimal' });
       const [lo, hi] = priceInterval(p);
-      const sGolden = goldenMax((s) => profitAtPrice(p, 0, len, s), lo + 1e-9, hi - 1e-9, 1e-10);
+      const sGolden = goldenSectionMaximize((s) => profitAtPrice(p, 0, len, s), lo + 1e-9, hi - 1e-9, 1e-10);
       if (Math.abs(sGolden - op.price) > 1e-6 * op.price || profitAtPrice(p, 0, len, sGolden) > op.profit + 1e-9 * Math.abs(op.profit)) optimalIsMax = false;
       priceRows.push({ cycle: `[0, ${len}]`, s_rule9: pr.price, W_rule9: pr.profit, s_optimal: op.price, s_golden_section: sGolden, W_optimal: op.profit, W_gain: op.profit - pr.profit, Q_rule9: pr.orderQuantity, Q_optimal: op.orderQuantity });
     }

@@ -10,6 +10,7 @@
  *
  * Units: demand in units per day, lead time in days, lead-time demand in units.
  */
+import { goldenSectionMinimize } from '../../core/optimize.ts';
 import { normalQuantile } from '../../core/normal.ts';
 import { requireCorrelation, requireOpenProbability, requirePositive } from './validate.ts';
 
@@ -201,29 +202,9 @@ export function exactMinimum(moments: DemandLeadTimeMoments, serviceLevel: numbe
       bestI = i;
     }
   }
-  let a = -1 + (2 * Math.max(0, bestI - 1)) / grid;
-  let b = -1 + (2 * Math.min(grid, bestI + 1)) / grid;
-  const g = (Math.sqrt(5) - 1) / 2;
-  let c = b - g * (b - a);
-  let d = a + g * (b - a);
-  let fc = f(c);
-  let fd = f(d);
-  while (b - a > 1e-12) {
-    if (fc < fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - g * (b - a);
-      fc = f(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + g * (b - a);
-      fd = f(d);
-    }
-  }
-  const mid = (a + b) / 2;
+  const a = -1 + (2 * Math.max(0, bestI - 1)) / grid;
+  const b = -1 + (2 * Math.min(grid, bestI + 1)) / grid;
+  const mid = goldenSectionMinimize(f, a, b, 1e-12);
   const fm = f(mid);
   return fm <= bestF ? { correlation: mid, reorderPoint: fm } : { correlation: -1 + (2 * bestI) / grid, reorderPoint: bestF };
 }

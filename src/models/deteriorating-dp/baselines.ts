@@ -3,7 +3,8 @@
  * equal-length cycles, one price for every cycle, a single cycle. Pure, no I/O.
  */
 import { profitAtPrice, type PricingRule } from './cycle.ts';
-import { goldenMax, gridBoundaries, planProfit } from './dp.ts';
+import { goldenSectionMaximize } from '../../core/optimize.ts';
+import { gridBoundaries, planProfit } from './dp.ts';
 import type { DeterioratingDpParams } from './params.ts';
 
 export interface EqualCyclesRow {
@@ -76,6 +77,6 @@ export function bestSinglePrice(p: DeterioratingDpParams, step = 1, scanPoints =
       bestS = s;
     }
   }
-  const s = goldenMax(f, Math.max(lo + eps, bestS - h), Math.min(hi - eps, bestS + h), 1e-9);
+  const s = goldenSectionMaximize(f, Math.max(lo + eps, bestS - h), Math.min(hi - eps, bestS + h), 1e-9);
   return dpAtPrice(p, s, b);
 }

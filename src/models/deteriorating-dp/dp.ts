@@ -8,6 +8,7 @@
  * with W the present-worth cycle profit of eq. (8) at the cycle's own fixed point of (4) and the
  * pricing rule. Ties keep the earliest i (the paper's strict "If TP_k < TP_i + W").
  */
+import { goldenSectionMaximize } from '../../core/optimize.ts';
 import { cycleProfit, solveCycle, type CycleSolution, type PricingRule } from './cycle.ts';
 import type { DeterioratingDpParams } from './params.ts';
 
@@ -207,7 +208,7 @@ export function refineBoundaries(p: DeterioratingDpParams, start: readonly numbe
       const lo = b[q - 1]!;
       const hi = b[q + 1]!;
       const f = (x: number) => wOf(lo, x) + wOf(x, hi);
-      const x = goldenMax(f, lo + 1e-9 * (hi - lo), hi - 1e-9 * (hi - lo), 1e-10 * Math.max(1, p.horizon));
+      const x = goldenSectionMaximize(f, lo + 1e-9 * (hi - lo), hi - 1e-9 * (hi - lo), 1e-10 * Math.max(1, p.horizon));
       if (f(x) > f(b[q]!)) b[q] = x;
     }
     total = planProfit(p, b, pricing);
@@ -216,29 +217,3 @@ export function refineBoundaries(p: DeterioratingDpParams, start: readonly numbe
   return { totalProfit: total, boundaries: b, sweeps: sweeps + 1 };
 }
 
-/** Golden-section search for the maximum of a unimodal f on [lo, hi] to abscissa tolerance tol. */
-export function goldenMax(f: (x: number) => number, lo: number, hi: number, tol: number): number {
-  const g = (Math.sqrt(5) - 1) / 2;
-  let a = lo;
-  let bb = hi;
-  let c = bb - g * (bb - a);
-  let d = a + g * (bb - a);
-  let fc = f(c);
-  let fd = f(d);
-  while (bb - a > tol) {
-    if (fc > fd) {
-      bb = d;
-      d = c;
-      fd = fc;
-      c = bb - g * (bb - a);
-      fc = f(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + g * (bb - a);
-      fd = f(d);
-    }
-  }
-  return (a + bb) / 2;
-}

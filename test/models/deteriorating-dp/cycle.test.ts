@@ -3,8 +3,9 @@
  * integration of the profit rate along the inventory ODEs (1)-(2); the time-shift property; the
  * profit-maximising price against direct maximisation; closed forms against quadrature; limits.
  */
+import { goldenSectionMaximize } from '../../../src/core/optimize.ts';
 import { describe, expect, it } from 'vitest';
-import { g1, g2, gaussLegendre, goldenMax, priceInterval, productionLength, profitAtPrice, SABAHNO_EXAMPLE, solveCycle, type DeterioratingDpParams } from '../../../src/models/deteriorating-dp/index.ts';
+import { g1, g2, gaussLegendre, priceInterval, productionLength, profitAtPrice, SABAHNO_EXAMPLE, solveCycle, type DeterioratingDpParams } from '../../../src/models/deteriorating-dp/index.ts';
 import { expectClose, expectRelClose } from '../../helpers/close.ts';
 
 /**
@@ -89,7 +90,7 @@ describe('pricing', () => {
     for (const len of [1, 2.5, 6, 10]) {
       const op = solveCycle(p, 0, len, { pricing: 'optimal' });
       const pr = solveCycle(p, 0, len, { pricing: 'printed' });
-      const s = goldenMax((x) => profitAtPrice(p, 0, len, x), lo + 1e-9, hi - 1e-9, 1e-11);
+      const s = goldenSectionMaximize((x) => profitAtPrice(p, 0, len, x), lo + 1e-9, hi - 1e-9, 1e-11);
       expectRelClose(op.price, s, 1e-7, `argmax of W over s, cycle length ${len}`);
       expect(op.profit).toBeGreaterThan(pr.profit);
       expect(profitAtPrice(p, 0, len, op.price + 0.01)).toBeLessThan(op.profit);
@@ -157,7 +158,7 @@ describe('random instances', () => {
       const k = i + 0.2 + 4.8 * r.uniform();
       const c = solveCycle(p, i, k, { pricing: 'optimal' });
       const [lo, hi] = priceInterval(p);
-      const s = goldenMax((x) => profitAtPrice(p, i, k, x), lo + 1e-9 * (hi - lo), hi - 1e-9 * (hi - lo), 1e-11);
+      const s = goldenSectionMaximize((x) => profitAtPrice(p, i, k, x), lo + 1e-9 * (hi - lo), hi - 1e-9 * (hi - lo), 1e-11);
       expect(profitAtPrice(p, i, k, s)).toBeLessThanOrEqual(c.profit + 1e-9 * Math.abs(c.profit));
       expectRelClose(c.profit, integrateProfit(p, i, k, c.price, c.productionEnd).W, 1e-8, `random cycle ${n}`);
       checked++;
