@@ -194,6 +194,28 @@ export function runPolicy(o: PolicyOptions): PolicyRun {
   return { orders, days, windowMode, leadTimes, policies };
 }
 
+/**
+ * The options that choose seed 001's policy rule (objective, target, review, lot size, costs,
+ * formula variant, k method): shared by `invlab policy` and `invlab validate`.
+ */
+export function addPolicyRuleOptions(cmd: Command): Command {
+  return cmd
+    .option('--objective <objective>', 'cost|profit|no-stockout|on-time-request|on-time-commit|fill-rate or 1-6', 'no-stockout')
+    .option('--target <fraction>', 'service target in (0, 1): PNS, OTDR, OTDC or FRT (objectives 3-6)')
+    .addOption(new Option('--review <mode>', 'review mode').choices(['continuous', 'periodic']).default('continuous'))
+    .option('--review-period <days>', 'review period MLT in days (periodic review)')
+    .addOption(new Option('--lot <rule>', 'lot size: default AOD·RLT, fixed (--lot-fixed), eoq, flexible (order up to ROP)').choices(['default', 'fixed', 'eoq', 'flexible']).default('default'))
+    .option('--lot-fixed <units>', 'fixed lot size QFIX')
+    .option('--lot-multiple <units>', 'lot must be a multiple of QUNIT')
+    .option('--lot-min <units>', 'minimum lot QMIN')
+    .option('--lot-max <units>', 'maximum lot QMAX')
+    .option('--holding-cost <c>', 'HCOST per unit per day')
+    .option('--shortage-cost <c>', 'SCOST per unit short')
+    .option('--order-cost <c>', 'OCOST per order (EOQ)')
+    .addOption(new Option('--variant <variant>', 'printed formulas, or corrected (see src/models/sql-policy/README.md)').choices(['printed', 'corrected']).default('corrected'))
+    .addOption(new Option('--k <method>', "safety factor: the paper's closed-form approximation, or exact").choices(['approx', 'exact']).default('exact'));
+}
+
 export function registerPolicy(program: Command): void {
   const cmd = program
     .command('policy')
@@ -223,18 +245,6 @@ export function registerPolicy(program: Command): void {
     .option('--cltr-mean <days>', 'customer requested lead time CLTR mean (objective 4)')
     .option('--cltr-sd <days>', 'customer requested lead time sd SCLTR (objective 4)')
     .option('--cltc <days>', 'committed customer lead time CLTC (objective 5)')
-    .option('--objective <objective>', 'cost|profit|no-stockout|on-time-request|on-time-commit|fill-rate or 1-6', 'no-stockout')
-    .option('--target <fraction>', 'service target in (0, 1): PNS, OTDR, OTDC or FRT (objectives 3-6)')
-    .addOption(new Option('--review <mode>', 'review mode').choices(['continuous', 'periodic']).default('continuous'))
-    .option('--review-period <days>', 'review period MLT in days (periodic review)')
-    .addOption(new Option('--lot <rule>', 'lot size: default AOD·RLT, fixed (--lot-fixed), eoq, flexible (order up to ROP)').choices(['default', 'fixed', 'eoq', 'flexible']).default('default'))
-    .option('--lot-fixed <units>', 'fixed lot size QFIX')
-    .option('--lot-multiple <units>', 'lot must be a multiple of QUNIT')
-    .option('--lot-min <units>', 'minimum lot QMIN')
-    .option('--lot-max <units>', 'maximum lot QMAX')
-    .option('--holding-cost <c>', 'HCOST per unit per day')
-    .option('--shortage-cost <c>', 'SCOST per unit short')
-    .option('--order-cost <c>', 'OCOST per order (EOQ)')
     .option('--unit-cost <c>', 'COST per unit (objective 2)')
     .option('--price <c>', 'PRICE per unit (objective 2)')
     .option('--salvage <c>', 'SVALUE per unit (objective 2)')
@@ -242,11 +252,10 @@ export function registerPolicy(program: Command): void {
     .option('--season-days <days>', 'PDURATION, season length (objective 2)')
     .option('--season-days-sd <days>', 'SPDURATION, sd of the season length (objective 2; default 0)')
     .option('--working-days <days>', 'NDAYS, working days per year (case 1B)')
-    .addOption(new Option('--variant <variant>', 'printed formulas, or corrected (see src/models/sql-policy/README.md)').choices(['printed', 'corrected']).default('corrected'))
-    .addOption(new Option('--k <method>', "safety factor: the paper's closed-form approximation, or exact").choices(['approx', 'exact']).default('exact'))
     .option('--out <file>', 'write every SKU with every intermediate as CSV')
     .option('--policies-out <file>', 'write the policies as InventoryPolicy JSON (for simulation)')
     .option('--json', 'print every result with every intermediate as JSON');
+  addPolicyRuleOptions(cmd);
   cmd.action((o: PolicyOptions) => {
     const run = runPolicy(o);
     const rows = run.policies.map((p) => resultRow(p.result, { N: p.stats.N, T: p.stats.T }));

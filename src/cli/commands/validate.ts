@@ -23,7 +23,7 @@ import { backtest, summarizeByGroup, type SkuBacktest } from '../../sim/validate
 import { BASELINES, type BaselineId } from '../../sim/validate/baselines.ts';
 import { UsageError } from '../model-registry.ts';
 import { parseNumberOption } from '../models/sql-policy.ts';
-import { settingsFromOptions, type PolicyOptions } from './policy.ts';
+import { addPolicyRuleOptions, settingsFromOptions, type PolicyOptions } from './policy.ts';
 
 export interface ValidateOptions extends PolicyOptions {
   trainUntil: string;
@@ -192,20 +192,6 @@ export function registerValidate(program: Command): void {
     .option('--lead-time-key <column>', '(not supported by validate)')
     .option('--cltr-mean <days>', 'customer requested lead time CLTR mean (objective 4)')
     .option('--cltc <days>', 'committed customer lead time CLTC (objective 5)')
-    .option('--objective <objective>', 'cost|profit|no-stockout|on-time-request|on-time-commit|fill-rate or 1-6', 'no-stockout')
-    .option('--target <fraction>', 'service target in (0, 1)')
-    .addOption(new Option('--review <mode>', 'review mode').choices(['continuous', 'periodic']).default('continuous'))
-    .option('--review-period <days>', 'review period MLT in days (periodic review)')
-    .addOption(new Option('--lot <rule>', 'lot size rule').choices(['default', 'fixed', 'eoq', 'flexible']).default('default'))
-    .option('--lot-fixed <units>', 'fixed lot size QFIX')
-    .option('--lot-multiple <units>', 'lot must be a multiple of QUNIT')
-    .option('--lot-min <units>', 'minimum lot QMIN')
-    .option('--lot-max <units>', 'maximum lot QMAX')
-    .option('--holding-cost <c>', 'HCOST per unit per day')
-    .option('--shortage-cost <c>', 'SCOST per unit short')
-    .option('--order-cost <c>', 'OCOST per order (EOQ)')
-    .addOption(new Option('--variant <variant>', 'printed formulas, or corrected').choices(['printed', 'corrected']).default('corrected'))
-    .addOption(new Option('--k <method>', "safety factor: the paper's approximation, or exact").choices(['approx', 'exact']).default('exact'))
     .addOption(new Option('--mode <mode>', 'replay the test window once per replication (replay), or resample it in blocks (bootstrap: CIs)').choices(['replay', 'bootstrap']).default('replay'))
     .option('--replications <n>', 'replications per SKU (default 1 for a deterministic replay, else 100)')
     .option('--block-length <days>', 'bootstrap block length (days)', '14')
@@ -214,6 +200,7 @@ export function registerValidate(program: Command): void {
     .option('--seed <n>', 'master seed', '1')
     .option('--out <file>', 'write one row per SKU as CSV')
     .option('--json', 'print everything as JSON');
+  addPolicyRuleOptions(cmd);
   cmd.action((o: ValidateOptions) => {
     let bar: cliProgress.SingleBar | null = null;
     const show = process.stderr.isTTY === true;
