@@ -225,9 +225,9 @@ async function runExperiment(ctx: ExperimentContext, prof: Profile): Promise<Exp
     width: 620,
     height: 380,
     layer: [
-      { data: { values: curveRows }, mark: { type: 'line' }, encoding: { x: { field: 'n', type: 'quantitative', title: 'lot size n [units]' }, y: { field: 'cost', type: 'quantitative', title: 'cost per unit time [Rs.]', scale: { zero: false, domain: [205000, 240000] } }, color: { field: 'criterion', type: 'nominal', title: 'formula' } } },
-      { data: { values: pointRows }, mark: { type: 'rule' }, encoding: { x: { field: 'n', type: 'quantitative' }, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, shape: { field: 'measure', type: 'nominal' } } },
-      { data: { values: pointRows }, mark: { type: 'point', filled: true, size: 40 }, encoding: { x: { field: 'n', type: 'quantitative' }, y: { field: 'cost', type: 'quantitative' }, shape: { field: 'measure', type: 'nominal', title: 'simulated' } } },
+      { data: { values: curveRows }, mark: { type: 'line', clip: true }, encoding: { x: { field: 'n', type: 'quantitative', title: 'lot size n [units]' }, y: { field: 'cost', type: 'quantitative', title: 'cost per unit time [Rs.]', scale: { zero: false, domain: [205000, 240000] } }, color: { field: 'criterion', type: 'nominal', title: 'formula', legend: { labelLimit: 320 } } } },
+      { data: { values: pointRows }, mark: { type: 'rule', clip: true, color: 'black' }, encoding: { x: { field: 'n', type: 'quantitative' }, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
+      { data: { values: pointRows }, mark: { type: 'point', filled: true, size: 45, clip: true, color: 'black' }, encoding: { x: { field: 'n', type: 'quantitative' }, y: { field: 'cost', type: 'quantitative' }, shape: { field: 'measure', type: 'nominal', title: 'simulated (black)', legend: { labelLimit: 320 } } } },
     ],
     resolve: { scale: { shape: 'shared' } },
   } as VegaLiteSpec;
@@ -243,7 +243,7 @@ async function runExperiment(ctx: ExperimentContext, prof: Profile): Promise<Exp
     data: { values: residualRows },
     layer: [
       { mark: { type: 'rule' }, encoding: { x: { field: 'n', type: 'quantitative', title: 'lot size n [units]' }, y: { field: 'low', type: 'quantitative', title: 'simulated − formula [Rs. per unit time]' }, y2: { field: 'high' }, color: { field: 'comparison', type: 'nominal' } } },
-      { mark: { type: 'point', filled: true }, encoding: { x: { field: 'n', type: 'quantitative' }, y: { field: 'diff', type: 'quantitative' }, color: { field: 'comparison', type: 'nominal', title: 'comparison' } } },
+      { mark: { type: 'point', filled: true }, encoding: { x: { field: 'n', type: 'quantitative' }, y: { field: 'diff', type: 'quantitative' }, color: { field: 'comparison', type: 'nominal', title: 'comparison', legend: { labelLimit: 320 } } } },
       { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' }, encoding: { y: { field: 'zero', type: 'quantitative' } } },
     ],
   } as VegaLiteSpec;
@@ -299,7 +299,7 @@ async function runExperiment(ctx: ExperimentContext, prof: Profile): Promise<Exp
     encoding: {
       x: { field: 'value', type: 'quantitative', title, scale: log ? { type: 'log' } : { zero: false } },
       y: { field: 'nStar', type: 'quantitative', title: 'optimal lot n*' },
-      color: { field: 'criterion', type: 'nominal' },
+      color: { field: 'criterion', type: 'nominal', legend: { labelLimit: 320 } },
     },
   });
   const gapPanel = (param: string, title: string, log: boolean): unknown => ({
@@ -340,7 +340,7 @@ async function runExperiment(ctx: ExperimentContext, prof: Profile): Promise<Exp
     '',
     'Shah, *A Discrete Inventory Model When Sale Price varies with Stock Level* (seed 003), Section 5: C0 = 7500, C = 10000, C1 = 500, C2 = 750, θ = 0.05, k = 5. The printed values come from the C++ program of Appendix 2 (`cout`, 6 significant digits), so each tolerance is half a unit in the 6th significant digit.',
     '',
-    markdownTable(reproduction, ['quantity', 'paper', 'ours', 'difference', 'tolerance', 'ok'], { ours: 9, difference: 9, tolerance: 9 }),
+    markdownTable(reproduction.map((r) => ({ ...r, paper: String(r.paper) })), ['quantity', 'paper', 'ours', 'difference', 'tolerance', 'ok'], { ours: 9, difference: 9, tolerance: 9 }),
     '',
     `Brute-force check over the integers: the minimiser of (3.6) is n = ${bfPaper.n} (searched up to ${bfPaper.searchedUpTo}), of E[cycle cost]/E[T] n = ${bfLong.n}: ${bruteOk ? 'both agree with the closed forms' : 'DISAGREES with the closed forms'}. Step 8's round(n0 + 0.5) equals ceil(n0) here (n0 is not an integer). Checks passed: **${checksPassed ? 'yes' : 'NO'}**.`,
     '',
