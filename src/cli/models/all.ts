@@ -5,5 +5,6 @@
 import './sql-policy.ts';
 import './deteriorating-dp.ts';
 import './correlated-rop.ts';
+import './stock-price-cubic.ts';
 
 export {};
