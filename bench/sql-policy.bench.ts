@@ -20,8 +20,9 @@ import { runPolicy, type PolicyOptions } from '../src/cli/commands/policy.ts';
 import { runValidate } from '../src/cli/commands/validate.ts';
 import { writeJsonAtomic } from '../src/io/files.ts';
 import { RandomStream } from '../src/rng/stream.ts';
+import { sharedDataPath } from '../src/io/shared-data.ts';
 
-const REAL = '/work/shared/data/order_transactions.csv';
+const REAL = sharedDataPath('order_transactions.csv');
 
 function syntheticOrders(path: string, lines: number, skus: number): void {
   const rng = new RandomStream([1, 'bench', 'sql-policy', 'orders']);
@@ -70,7 +71,7 @@ try {
   const real = timeInProcess(base);
   const big = timeInProcess({ ...base, orders: synth });
   const tv = performance.now();
-  const v = runValidate({ ...base, leadTimeMean: undefined, leadTimeSd: undefined, objective: 'fill-rate', trainUntil: '2011-09-01', leadTimes: '/work/shared/data/lead_times.csv', leadTimeDedupe: 'order_id', leadTimeScale: '10', mode: 'bootstrap', replications: '100', blockLength: '14', warmup: '56', baselines: 'no-safety-stock,days-of-supply,two-week-cover', seed: '1' });
+  const v = runValidate({ ...base, leadTimeMean: undefined, leadTimeSd: undefined, objective: 'fill-rate', trainUntil: '2011-09-01', leadTimes: sharedDataPath('lead_times.csv'), leadTimeDedupe: 'order_id', leadTimeScale: '10', mode: 'bootstrap', replications: '100', blockLength: '14', warmup: '56', baselines: 'no-safety-stock,days-of-supply,two-week-cover', seed: '1' });
   const validateMs = round(performance.now() - tv);
   const realCli = timeCli(REAL);
   const bigCli = timeCli(synth);

@@ -29,9 +29,10 @@ import type { LeadTimeSpec } from '../src/sim/processes/lead-time.ts';
 import { backtest, outcomeOf, simulateRows, summarizeByGroup, type BacktestSettings, type SkuBacktest } from '../src/sim/validate/backtest.ts';
 import { BASELINES, withReorderPoint } from '../src/sim/validate/baselines.ts';
 import type { Experiment } from './framework.ts';
+import { sharedDataDir } from '../src/io/shared-data.ts';
 
 const ID = 'sql-policy-backtest';
-const DATA = '/work/shared/data';
+const DATA = sharedDataDir();
 const SPLIT = '2011-09-01';
 const LEAD_MEAN = 10;
 const TARGET = 0.95;

@@ -6,10 +6,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runPolicy, type PolicyOptions } from '../../src/cli/commands/policy.ts';
 import { OBJECTIVES } from '../../src/models/sql-policy/types.ts';
 import { runCli as run } from '../helpers/cli.ts';
+import { sharedDataPath } from '../../src/io/shared-data.ts';
 
 // Real data: UCI Online Retail extract (Chen 2015, CC BY 4.0) and USAID SCMS lead times; see /work/shared/data/README.md.
-const ORDERS = '/work/shared/data/order_transactions.csv';
-const LEAD_TIMES = '/work/shared/data/lead_times.csv';
+const ORDERS = sharedDataPath('order_transactions.csv');
+const LEAD_TIMES = sharedDataPath('lead_times.csv');
 const OTHER_SKU_LT = join(mkdtempSync(join(tmpdir(), 'invlab-lt-')), 'lt.csv');
 writeFileSync(OTHER_SKU_LT, 'sku,lead_time_days\nZ,3\nZ,5\n');
 

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli as run } from '../helpers/cli.ts';
+import { sharedDataPath } from '../../src/io/shared-data.ts';
 
 // Real data: UCI Online Retail extract (Chen 2015, CC BY 4.0), USAID SCMS lead times; see /work/shared/data/README.md.
-const ORDERS = '/work/shared/data/order_transactions.csv';
-const LEAD_TIMES = '/work/shared/data/lead_times.csv';
-const CLASSES = '/work/shared/data/sku_summary.csv';
+const ORDERS = sharedDataPath('order_transactions.csv');
+const LEAD_TIMES = sharedDataPath('lead_times.csv');
+const CLASSES = sharedDataPath('sku_summary.csv');
 
 
 describe('invlab validate on the real order file', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseLeadTimesCsv, POOLED_KEY, readLeadTimesCsv } from '../../src/io/lead-times-csv.ts';
 import { expectClose } from '../helpers/close.ts';
+import { sharedDataPath } from '../../src/io/shared-data.ts';
 
-const DATA = '/work/shared/data/lead_times.csv';
+const DATA = sharedDataPath('lead_times.csv');
 
 describe('lead-time CSV reader', () => {
   it('one total column, pooled, read as PLT', () => {
@@ -60,7 +61,7 @@ describe('SKU classes reader', () => {
     expect(() => parseSkuClassesCsv('sku,class\n,fast\n', 'c.csv')).toThrow(/row 2, column 'sku': must not be empty/);
     expect(() => parseSkuClassesCsv('sku\nA\n', 'c.csv')).toThrow(/missing column 'class'/);
     // the real summary (170 SKUs in six classes)
-    const real = readSkuClassesCsv('/work/shared/data/sku_summary.csv');
+    const real = readSkuClassesCsv(sharedDataPath('sku_summary.csv'));
     expect(real.size).toBe(170);
     expect(new Set([...real.values()].map((c) => c.class))).toEqual(new Set(['fast', 'medium', 'slow', 'very_slow', 'new', 'discontinued']));
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isoDayNumber } from '../../src/io/common-csv.ts';
 import { parseOrdersCsv, readOrdersCsv } from '../../src/io/orders-csv.ts';
+import { sharedDataPath } from '../../src/io/shared-data.ts';
 
-const DATA = '/work/shared/data/order_transactions.csv';
+const DATA = sharedDataPath('order_transactions.csv');
 
 describe('orders CSV reader', () => {
   it('reads lines, per-SKU sums and the window', () => {

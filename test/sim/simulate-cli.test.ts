@@ -11,8 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseDailyDemandCsv, readDailyDemandCsv, skuHistory } from '../../src/io/daily-demand-csv.ts';
 import { closePool } from '../../src/pool/run.ts';
 import { runCli as cli } from '../helpers/cli.ts';
+import { sharedDataPath } from '../../src/io/shared-data.ts';
 
-const DATA = '/work/shared/data/daily_demand.csv';
+const DATA = sharedDataPath('daily_demand.csv');
 const dir = mkdtempSync(join(tmpdir(), 'invlab-sim-cli-'));
 afterAll(async () => {
   await closePool();
@@ -67,7 +68,7 @@ describe('invlab simulate', () => {
   });
 
   it('replays recorded lead times from data/lead_times.csv (USAID SCMS) and credits both data sets', async () => {
-    const r = await cli(['simulate', '--policy', policyFile, '--sku', '85123A', '--demand-csv', DATA, '--lead-time-csv', '/work/shared/data/lead_times.csv', '--lead-time-dedupe', 'order_id', '--replications', '5', '--json']);
+    const r = await cli(['simulate', '--policy', policyFile, '--sku', '85123A', '--demand-csv', DATA, '--lead-time-csv', sharedDataPath('lead_times.csv'), '--lead-time-dedupe', 'order_id', '--replications', '5', '--json']);
     expect(r.code).toBe(0);
     const rep = JSON.parse(r.out);
     expect(rep.spec.leadTime.kind).toBe('replay');

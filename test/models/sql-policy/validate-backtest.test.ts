@@ -7,6 +7,7 @@ import { baselinePolicies, baselineReorderPoint, COVER_DAYS, DAYS_OF_SUPPLY, wit
 import { meanSeasonProfit, seasonDemands } from '../../../src/sim/validate/newsvendor.ts';
 import { lognormalEmpirical, scenarioModelInputs, serviceScenarios } from '../../../src/sim/validate/scenarios.ts';
 import { expectClose, expectWithinSe } from '../../helpers/close.ts';
+import { sharedDataPath } from '../../../src/io/shared-data.ts';
 
 /** A history of SKU 'A' ordering `q` every day for `days` days, and SKU 'B' ordering once. */
 function history(days: number, q: number): OrderHistory {
@@ -178,8 +179,8 @@ describe('SBC demand pattern (Syntetos, Boylan & Croston 2005 cut-offs)', () => 
   it('agrees with the data set\'s own classification for all 170 SKUs of the real file', async () => {
     const { readOrdersCsv } = await import('../../../src/io/orders-csv.ts');
     const { readSkuClassesCsv } = await import('../../../src/io/sku-classes-csv.ts');
-    const o = readOrdersCsv('/work/shared/data/order_transactions.csv');
-    const c = readSkuClassesCsv('/work/shared/data/sku_summary.csv');
+    const o = readOrdersCsv(sharedDataPath('order_transactions.csv'));
+    const c = readSkuClassesCsv(sharedDataPath('sku_summary.csv'));
     const rows = backtest(o, { policy: settings, modelLeadTime: { supply: { mean: 5, sd: 0 } }, simLeadTime: { kind: 'constant', value: 5 }, trainFrom: o.minDay, trainTo: o.maxDay + 1, testFrom: o.minDay, testTo: o.maxDay + 1, mode: 'replay', replications: 1, seed: 1, scenario: 'sbc' });
     expect(rows.filter((r) => r.pattern === c.get(r.sku)!.pattern).length).toBe(170);
   });
