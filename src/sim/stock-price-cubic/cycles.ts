@@ -14,8 +14,8 @@
  * Pure (no I/O); randomness only from src/rng/stream.ts.
  */
 import { assertParams, type StockPriceParams } from '../../models/stock-price-cubic/params.ts';
-import type { ReplicationContext } from '../../pool/kernels.ts';
 import { RandomStream } from '../../rng/stream.ts';
+import type { ReplicationContext } from '../replication.ts';
 
 /** Totals of a run of consecutive cycles with one lot size. */
 export interface CycleRunTotals {
