@@ -1,14 +1,14 @@
 /**
  * `invlab solve stock-price-cubic`: run in-process through main() (src/cli/main.ts) with
- * stdout/stderr captured; expected values are the paper's example (Shah, Section 5) and the
+ * stdout/stderr captured by runCli (test/helpers/cli.ts); expected values are the paper's example (Shah, Section 5) and the
  * long-run optimum n = 25 (hand computation, see reproduce.test.ts).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
+import { describe, expect, it } from 'vitest';
 import { PAPER_EXAMPLE } from '../../../src/models/stock-price-cubic/index.ts';
+import { runCli } from '../../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'invlab-spc-'));
 function file(name: string, content: unknown): string {
@@ -17,21 +17,8 @@ function file(name: string, content: unknown): string {
   return p;
 }
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
-
-afterEach(() => vi.restoreAllMocks());
+/** the shared in-process CLI runner (test/helpers/cli.ts) */
+const run = runCli;
 
 describe('invlab solve stock-price-cubic', () => {
   const params = file('example.json', PAPER_EXAMPLE);
