@@ -21,6 +21,7 @@
  * lifetimes from (seed, scenario, replication, 'lifetime') in production order, so plans
  * differing only in their buffers see the same demand path (common random numbers).
  */
+import type { DeterioratingDpParams } from '../../models/deteriorating-dp/params.ts';
 import type { ReplicationContext } from '../replication.ts';
 import { RandomStream } from '../../rng/stream.ts';
 
@@ -38,26 +39,12 @@ export interface ReplayCycle {
   bufferUnits: number;
 }
 
-/** What the kernel simulates (plain data, crosses into worker threads). */
-export interface ReplaySpec {
+/**
+ * What the kernel simulates (plain data, crosses into worker threads): the plan's cycles and
+ * the model's parameters (a, b, R, λ, h, c, A, P, L as in DeterioratingDpParams).
+ */
+export interface ReplaySpec extends Omit<DeterioratingDpParams, 'horizon'> {
   cycles: ReplayCycle[];
-  /** a, b of D(s) = a − b·s */
-  demandIntercept: number;
-  demandSlope: number;
-  /** R */
-  netDiscountRate: number;
-  /** λ */
-  deteriorationRate: number;
-  /** h */
-  holdingCost: number;
-  /** c */
-  unitCost: number;
-  /** A */
-  orderingCost: number;
-  /** P */
-  productionRate: number;
-  /** L */
-  leadTime: number;
 }
 
 /** ∫_t0^t1 e^(−R·t) dt, stable for R → 0. */
