@@ -41,6 +41,24 @@ describe('invlab validate on the real order file', () => {
       expect(typeof s['no-safety-stock_achieved']).toBe('number');
     }
   });
+  it('objectives 4 and 5: the customer lead times reach the model and the replay, so the promised on-time share is measured', async () => {
+    // Before the fix, --cltr-mean was ignored and no customer lead time reached the engine: the on-time
+    // metrics were not measured and every SKU's "achieved" was empty (counted as skipped).
+    const commit = await run(['validate', '--orders', ORDERS, '--train-until', '2011-09-01', '--lead-time-mean', '7', '--objective', 'on-time-commit', '--cltc', '2', '--target', '0.95', '--sku', '85123A', '--baselines', 'none', '--json']);
+    expect(commit.code).toBe(0);
+    const jc = JSON.parse(commit.out) as { skus: { metric: string; achieved: number; fill_rate: number; status: string }[] };
+    expect(jc.skus[0]!.metric).toBe('onTimeCommitted');
+    expect(typeof jc.skus[0]!.achieved).toBe('number');
+    // shipping within 2 days can only help: on time to commit ≥ immediate fill rate (same replay)
+    expect(jc.skus[0]!.achieved).toBeGreaterThanOrEqual(jc.skus[0]!.fill_rate);
+    const req = await run(['validate', '--orders', ORDERS, '--train-until', '2011-09-01', '--lead-time-mean', '7', '--objective', 'on-time-request', '--cltr-mean', '3', '--target', '0.95', '--sku', '85123A', '--baselines', 'none', '--out', join(mkdtempSync(join(tmpdir(), 'invlab-validate-')), 'v.csv'), '--json']);
+    expect(req.code).toBe(0);
+    const jr = JSON.parse(req.out) as { modelLeadTime: { customerRequested?: { mean: number } }; skus: { metric: string; achieved: number }[] };
+    expect(jr.skus[0]!.metric).toBe('onTimeRequested');
+    expect(typeof jr.skus[0]!.achieved).toBe('number');
+    // the model's RLT = OPT + TLT + PLT − CLTR uses the given CLTR (Step 3, case 4)
+    expect(jr.modelLeadTime.customerRequested?.mean).toBe(3);
+  });
   const errors: [string[], RegExp][] = [
     [['--train-until', '2011-13-01', '--lead-time-mean', '10', '--target', '0.9'], /--train-until must be an ISO date YYYY-MM-DD, got '2011-13-01'/],
     [['--train-until', '2009-01-01', '--lead-time-mean', '10', '--target', '0.9'], /--train-until 2009-01-01 must fall after the first order date \(2010-12-01\)/],

@@ -85,6 +85,20 @@ export function runValidate(o: ValidateOptions, onProgress?: (done: number, tota
     modelLeadTime = { supply: { mean, sd } };
     simLeadTime = sd === 0 ? { kind: 'constant', value: mean } : { kind: 'normal', mean, sd, integer: true };
   }
+  // Objectives 4 and 5 (Step 3, cases 4-5): the customer lead times enter the model (RLT − CLTR,
+  // RLT − CLTC) and the replay (the engine measures on-time shares only when they are given).
+  const cltr = parseNumberOption('--cltr-mean', o.cltrMean);
+  if (cltr !== undefined) modelLeadTime.customerRequested = { mean: cltr, sd: 0 };
+  const cltc = parseNumberOption('--cltc', o.cltc);
+  const customerLeadTime: NonNullable<Parameters<typeof backtest>[1]['customerLeadTime']> = {};
+  if (settings.objective === 'on-time-request') {
+    if (!Number.isInteger(cltr ?? 0)) throw new UsageError(`--cltr-mean must be a whole number of days for the replay, got ${cltr}`);
+    customerLeadTime.requested = { kind: 'constant', value: cltr ?? 0 };
+  }
+  if (settings.objective === 'on-time-commit') {
+    if (!Number.isInteger(cltc ?? 0)) throw new UsageError(`--cltc must be a whole number of days for the replay, got ${cltc}`);
+    customerLeadTime.committed = cltc ?? 0;
+  }
   if (o.mode !== 'replay' && o.mode !== 'bootstrap') throw new UsageError(`--mode must be 'replay' or 'bootstrap', got '${o.mode}'`);
   const random = o.mode === 'bootstrap' || simLeadTime.kind !== 'constant';
   const replications = parseNumberOption('--replications', o.replications, 'positive') ?? (random ? 100 : 1);
@@ -122,6 +136,7 @@ export function runValidate(o: ValidateOptions, onProgress?: (done: number, tota
       seed,
       scenario: `validate/${o.mode}`,
       baselines: baselines as BaselineId[],
+      ...(Object.keys(customerLeadTime).length > 0 ? { customerLeadTime } : {}),
       ...(only ? { only } : {}),
     },
     onProgress,
