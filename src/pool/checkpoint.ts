@@ -7,7 +7,7 @@
  * representation of a double); NaN and ±Infinity are written as strings.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 
 export interface CheckpointHeader {
   type: 'header';
@@ -40,6 +40,18 @@ function decodeRow(o: Record<string, number | string>): Row {
 /** Start a fresh checkpoint file (overwrites). */
 export function startCheckpoint(path: string, header: CheckpointHeader): void {
   writeFileSync(path, `${JSON.stringify(header)}\n`);
+}
+
+/**
+ * Before appending to a checkpoint being resumed: cut a torn last line (text after the last
+ * newline, left by a crash during a write), so the next range starts on a line of its own
+ * instead of being glued to the torn text (which would lose it and make the file unreadable).
+ */
+export function dropTornTail(path: string): void {
+  if (!existsSync(path)) return;
+  const buf = readFileSync(path);
+  if (buf.length === 0 || buf[buf.length - 1] === 0x0a) return;
+  truncateSync(path, buf.lastIndexOf(0x0a) + 1);
 }
 
 /** Append one finished range. */

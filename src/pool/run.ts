@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
-import { appendRange, readCheckpoint, specHash, startCheckpoint, type CheckpointHeader } from './checkpoint.ts';
+import { appendRange, dropTornTail, readCheckpoint, specHash, startCheckpoint, type CheckpointHeader } from './checkpoint.ts';
 import { runRange } from './kernels.ts';
 import type { RangeTask } from './worker.ts';
 
@@ -101,6 +101,7 @@ export async function runReplications(run: ReplicationRun): Promise<Record<strin
     const header: CheckpointHeader = { type: 'header', kernel: run.kernel, seed: run.seed, scenario: run.scenario, replications, chunkSize: chunk, specHash: specHash(run.spec) };
     const finished = run.resume ? readCheckpoint(cp, header) : new Map<number, { to: number; rows: Record<string, number>[] }>();
     if (!run.resume || !existsSync(cp)) startCheckpoint(cp, header);
+    else dropTornTail(cp);
     ranges.forEach(([from, to], i) => {
       const f = finished.get(from);
       if (f && f.to === to) {

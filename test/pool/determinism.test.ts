@@ -110,6 +110,25 @@ describe('checkpoints and resume', () => {
     expectBitIdentical(resumed, await runReplications(st));
   });
 
+  it('a resume after a torn last line drops it before appending, so a second interruption still resumes', async () => {
+    // Without dropping the torn text, the next appended range is glued to it on one invalid line
+    // in the middle of the file: that range is lost and every later --resume is refused.
+    const cp = join(dir, 'torn-twice.jsonl');
+    const st = { kernel: 'pool.selftest', spec: { draws: 10 }, seed: 8, scenario: 'torn-twice', replications: 6, chunkSize: 1, threads: 1 };
+    const stopAfter = async (n: number, resume: boolean): Promise<void> => {
+      const ac = new AbortController();
+      await expect(runReplications({ ...st, checkpoint: cp, resume, signal: ac.signal, onProgress: (d) => (d >= n ? ac.abort() : undefined) })).rejects.toThrow(RunIncompleteError);
+    };
+    await stopAfter(2, false);
+    const { appendFileSync } = await import('node:fs');
+    appendFileSync(cp, '{"type":"range","from":2,"to":3,"ro'); // a write cut off by a crash
+    await stopAfter(4, true); // resumes, finishes ranges 2 and 3, interrupted again
+    let firstReport = -1;
+    const resumed = await runReplications({ ...st, checkpoint: cp, resume: true, onProgress: (d) => (firstReport < 0 ? (firstReport = d) : 0) });
+    expect(firstReport).toBe(4); // the 4 saved replications were not rerun
+    expectBitIdentical(resumed, await runReplications(st));
+  });
+
   it('refuses to resume a checkpoint of a different run', async () => {
     const cp = join(dir, 'other.jsonl');
     const st = { kernel: 'pool.selftest', spec: { draws: 10 }, seed: 5, scenario: 'x', replications: 4, threads: 1, checkpoint: cp };
