@@ -79,7 +79,7 @@ describe('invlab policy on the real order file', () => {
     const solved = JSON.parse(s.out) as Record<string, number>;
     for (const key of ['AOD', 'SOD', 'RLT', 'SRLT', 'ADLT', 'SDLT', 'PVALUE', 'k', 'SS', 'ROP', 'LOT', 'MAX']) expect(solved[key], key).toBe(res[key]);
     const text = await run(['solve', 'sql-policy', '--params', params]);
-    expect(text.out).toMatch(/policy: RsS R=7/);
+    expect(text.out).toMatch(/policy: RsQ R=7/);
   });
   const errors: [string[], RegExp][] = [
     [['policy', '--orders', ORDERS, '--lead-time-mean', '10', '--target', '95'], /--target must be in \(0, 1\) \(a fraction/],

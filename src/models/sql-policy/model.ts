@@ -306,8 +306,9 @@ export function solveSqlPolicy(params: SqlPolicyParams): SqlPolicyResult {
  * - continuous review with a lot: sQ (s = ROP, Q = LOT, multiples of Q lift IP above s);
  * - continuous review, flexible lot: RS with R = 1 day, S = ROP (daily base stock);
  * - periodic review, flexible lot: RS with R = MLT, S = ROP (the paper's base stock);
- * - periodic review, fixed lot (QFIX) or unit multiples: RsQ (s = ROP, Q = LOT);
- * - periodic review, default or EOQ lot: RsS (s = ROP, S = MAX = ROP + LOT);
+ * - periodic review with a lot (default, fixed, EOQ; any restriction): RsQ (s = ROP, Q = LOT, multiples
+ *   of Q lift IP above s), the paper's "order ... for the predetermined lot size"; IP after ordering
+ *   stays in (ROP, MAX], MAX = ROP + LOT;
  * - objective 2 (one season): RS with R = PDURATION rounded up, S = ROP (one buy per season).
  * Lot restrictions (QUNIT, QMIN, QMAX) travel as the policy's lotRule.
  */
@@ -323,6 +324,7 @@ function buildPolicy(a: { objective: Objective; review: 'continuous' | 'periodic
     return { kind: 'sQ', reorderPoint: a.ROP, lotSize: a.LOT, multiples: 'multiples', ...rule };
   }
   if (a.flexible) return { kind: 'RS', reviewPeriod: a.mlt, orderUpTo: a.ROP, ...rule };
-  if (a.lot.rule === 'fixed' || a.lot.multiple !== undefined) return { kind: 'RsQ', reviewPeriod: a.mlt, reorderPoint: a.ROP, lotSize: a.LOT, multiples: 'multiples', ...rule };
-  return { kind: 'RsS', reviewPeriod: a.mlt, reorderPoint: a.ROP, orderUpTo: a.MAX, ...rule };
+  // "when IP drops below ROP, an inventory replenishment order should be triggered for the
+  // predetermined lot size" (Implementation issues): every non-flexible lot is ordered as lots.
+  return { kind: 'RsQ', reviewPeriod: a.mlt, reorderPoint: a.ROP, lotSize: a.LOT, multiples: 'multiples', ...rule };
 }

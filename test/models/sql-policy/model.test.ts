@@ -132,8 +132,15 @@ describe('lot-size rules (Step 5) and policy mapping', () => {
   it('maps review and lot rule to the simulator policy', () => {
     expect(solve({ review: 'continuous', lot: { rule: 'flexible' } }).policy).toMatchObject({ kind: 'RS', reviewPeriod: 1 });
     expect(solve({ review: 'periodic', reviewPeriod: 7, lot: { rule: 'fixed', fixed: 50 } }).policy).toMatchObject({ kind: 'RsQ', reviewPeriod: 7, lotSize: 50 });
+    // Paper, "Implementation issues": "when IP drops below ROP, an inventory replenishment order should be
+    // triggered for the predetermined lot size. If the reviews are periodic and the lot size is flexible, an
+    // order is placed in every period so as to bring the inventory position to ROP." Only the flexible lot
+    // orders up to a level; a default (AOD·RLT) or EOQ lot is ordered as the lot (Step 5: "LOT = ..."), so
+    // the position after ordering stays ≤ MAX = ROP + LOT (Step 7) without being lifted to it.
     const r = solve({ review: 'periodic', reviewPeriod: 7, lot: { rule: 'default' } });
-    expect(r.policy).toMatchObject({ kind: 'RsS', reviewPeriod: 7, reorderPoint: r.ROP, orderUpTo: r.MAX });
+    expect(r.policy).toMatchObject({ kind: 'RsQ', reviewPeriod: 7, reorderPoint: r.ROP, lotSize: r.LOT, multiples: 'multiples' });
+    const e = solve({ review: 'periodic', reviewPeriod: 7, lot: { rule: 'eoq' }, costs: { order: 50, holding: 0.1 } });
+    expect(e.policy).toMatchObject({ kind: 'RsQ', reviewPeriod: 7, reorderPoint: e.ROP, lotSize: e.LOT, multiples: 'multiples' });
     const m = solve({ review: 'periodic', reviewPeriod: 7, lot: { rule: 'default', multiple: 10, min: 20 } });
     expect(m.policy).toMatchObject({ kind: 'RsQ', lotRule: { multiple: 10, min: 20 } });
   });

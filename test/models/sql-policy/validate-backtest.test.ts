@@ -85,8 +85,9 @@ describe('baselines', () => {
     expect(baselinePolicies(r, ['no-safety-stock'])[0]![1]).toMatchObject({ kind: 'sQ', reorderPoint: 40, lotSize: r.LOT });
   });
   it('order-up-to levels move with the reorder point in every policy family', () => {
-    const rss = solveSqlPolicy({ ...p, review: 'periodic', reviewPeriod: 7 });
-    expect(withReorderPoint(rss, 100)).toMatchObject({ kind: 'RsS', reorderPoint: 100, orderUpTo: 100 + rss.LOT });
+    const per = solveSqlPolicy({ ...p, review: 'periodic', reviewPeriod: 7 });
+    const rss = { ...per, policy: { kind: 'RsS' as const, reviewPeriod: 7, reorderPoint: per.ROP, orderUpTo: per.MAX } };
+    expect(withReorderPoint(rss, 100)).toMatchObject({ kind: 'RsS', reorderPoint: 100, orderUpTo: 100 + per.LOT });
     const rs = solveSqlPolicy({ ...p, review: 'periodic', reviewPeriod: 7, lot: { rule: 'flexible' } });
     expect(withReorderPoint(rs, 100)).toMatchObject({ kind: 'RS', reviewPeriod: 7, orderUpTo: 100 });
     const rsq = solveSqlPolicy({ ...p, review: 'periodic', reviewPeriod: 7, lot: { rule: 'fixed', fixed: 30 } });
