@@ -159,14 +159,15 @@ export interface SkuBacktest {
   outcomes: PolicyOutcome[];
   /** model's achieved point ≥ target */
   meetsTarget?: boolean;
-  /** model's CI upper bound below target */
+  /** model's CI upper bound below target (undefined without a CI, i.e. one replication) */
   belowBeyondCi?: boolean;
 }
 
 function est(v: number[]): Estimate | undefined {
   const x = v.filter((a) => !Number.isNaN(a));
   if (x.length === 0) return undefined;
-  if (x.length === 1) return { n: 1, mean: x[0]!, sd: NaN, se: NaN, halfWidth: 0, low: x[0]!, high: x[0]!, level: 0.95 };
+  // one observation: a point without a standard error, so no confidence interval (not [x, x])
+  if (x.length === 1) return { n: 1, mean: x[0]!, sd: NaN, se: NaN, halfWidth: NaN, low: NaN, high: NaN, level: 0.95 };
   return estimateMean(x);
 }
 
@@ -254,7 +255,8 @@ export function backtest(h: OrderHistory, s: BacktestSettings, onProgress?: (don
       const row: SkuBacktest = { ...base, status: 'ok', warmup, result, metric, target, outcomes };
       if (m) {
         row.meetsTarget = m.mean >= target;
-        row.belowBeyondCi = m.high < target;
+        // flagged only when there is a CI (≥ 2 replications); a single replay gives a point only
+        if (Number.isFinite(m.high)) row.belowBeyondCi = m.high < target;
       }
       out.push(row);
     }

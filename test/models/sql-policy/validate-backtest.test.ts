@@ -43,7 +43,7 @@ describe('backtest on a replayed history (src/sim/validate)', () => {
     expect(a.metric).toBe('fillRate');
     expect(a.outcomes[0]!.achieved!.mean).toBe(1);
     expect(a.meetsTarget).toBe(true);
-    expect(a.belowBeyondCi).toBe(false);
+    expect(a.belowBeyondCi).toBeUndefined(); // one replication: no CI to be below
     // demand is exactly 5 a day: the estimated AOD is 5 (one order a day over T = 100 days)
     expectClose(a.result!.AOD, 5, 1e-12, 'AOD = OAR·AOQ = 1·5');
     expect(a.outcomes[1]!.policyId).toBe('no-safety-stock');
@@ -52,6 +52,18 @@ describe('backtest on a replayed history (src/sim/validate)', () => {
     expect(b.reason).toMatch(/1 order line\(s\) before the split: SOQ needs 2/);
     const g = summarizeByGroup(rows, () => 'all')[0]!;
     expect(g).toMatchObject({ group: 'all', skus: 2, skipped: 1, meetingTarget: 1, shareMeetingTarget: 1 });
+  });
+  it('one deterministic replay gives a point, not a confidence interval: nothing is flagged "below target beyond its CI"', () => {
+    // the model assumes 4-day lead times, the replay takes 8 days: the fill rate falls short of 0.95
+    const rows = backtest(history(200, 5), { policy: settings, modelLeadTime: { supply: { mean: 4, sd: 1 } }, simLeadTime: { kind: 'constant', value: 8 }, trainFrom: 0, trainTo: 100, testFrom: 100, testTo: 200, mode: 'replay', replications: 1, seed: 1, scenario: 't1' });
+    const a = rows.find((r) => r.sku === 'A')!;
+    const m = a.outcomes[0]!.achieved!;
+    expect(m.n).toBe(1);
+    expect(m.mean).toBeLessThan(0.95);
+    expect(a.meetsTarget).toBe(false);
+    // a single observation has no standard error: its 95 % CI is undefined, not the zero-width [x, x]
+    expect(Number.isNaN(m.low) && Number.isNaN(m.high) && Number.isNaN(m.halfWidth)).toBe(true);
+    expect(a.belowBeyondCi).toBeUndefined();
   });
   it('the bootstrap gives a CI, and runs are reproducible (common random numbers by scenario key)', () => {
     const h = history(120, 5);
