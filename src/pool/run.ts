@@ -100,7 +100,8 @@ export async function runReplications(run: ReplicationRun): Promise<Record<strin
   if (cp !== undefined) {
     const header: CheckpointHeader = { type: 'header', kernel: run.kernel, seed: run.seed, scenario: run.scenario, replications, chunkSize: chunk, specHash: specHash(run.spec) };
     const finished = run.resume ? readCheckpoint(cp, header) : new Map<number, { to: number; rows: Record<string, number>[] }>();
-    if (!run.resume || !existsSync(cp)) startCheckpoint(cp, header);
+    // a checkpoint with no finished range is started afresh (its header may be torn or missing)
+    if (!run.resume || !existsSync(cp) || finished.size === 0) startCheckpoint(cp, header);
     else dropTornTail(cp);
     ranges.forEach(([from, to], i) => {
       const f = finished.get(from);

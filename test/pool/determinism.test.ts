@@ -129,6 +129,19 @@ describe('checkpoints and resume', () => {
     expectBitIdentical(resumed, await runReplications(st));
   });
 
+  it('a resume of a checkpoint holding no finished range (a header torn by a crash) starts it afresh', async () => {
+    // Otherwise the ranges are appended to a file without a header and every later --resume is
+    // refused ('range before the header').
+    const cp = join(dir, 'torn-header.jsonl');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(cp, '{"type":"header","kernel":"pool.sel'); // the first write cut off by a crash
+    const st = { kernel: 'pool.selftest', spec: { draws: 10 }, seed: 9, scenario: 'torn-header', replications: 4, chunkSize: 1, threads: 1 };
+    const ac = new AbortController();
+    await expect(runReplications({ ...st, checkpoint: cp, resume: true, signal: ac.signal, onProgress: (d) => (d >= 2 ? ac.abort() : undefined) })).rejects.toThrow(RunIncompleteError);
+    const resumed = await runReplications({ ...st, checkpoint: cp, resume: true });
+    expectBitIdentical(resumed, await runReplications(st));
+  });
+
   it('refuses to resume a checkpoint of a different run', async () => {
     const cp = join(dir, 'other.jsonl');
     const st = { kernel: 'pool.selftest', spec: { draws: 10 }, seed: 5, scenario: 'x', replications: 4, threads: 1, checkpoint: cp };
