@@ -239,7 +239,14 @@ export function backtest(h: OrderHistory, s: BacktestSettings, onProgress?: (don
       out.push({ ...base, reason: 'no demand in the test window' });
     } else {
       const st = orderStatistics(n, train.sum[i]!, train.sumSquares[i]!, T);
-      const result = solveSqlPolicy({ ...s.policy, sku, demand: { orderRate: st.OAR, meanOrderSize: st.AOQ, sdOrderSize: st.SOQ }, leadTime: s.modelLeadTime });
+      let result: SqlPolicyResult;
+      try {
+        result = solveSqlPolicy({ ...s.policy, sku, demand: { orderRate: st.OAR, meanOrderSize: st.AOQ, sdOrderSize: st.SOQ }, leadTime: s.modelLeadTime });
+      } catch (e) {
+        // name the SKU, as solveForSkus does for invlab policy
+        const err = e as Error;
+        throw err instanceof TypeError ? new TypeError(`SKU '${sku}': ${err.message}`) : new RangeError(`SKU '${sku}': ${err.message}`);
+      }
       const metric = result.policy.origin!.target!.metric;
       const target = result.policy.origin!.target!.value;
       const history = Array.from(series);

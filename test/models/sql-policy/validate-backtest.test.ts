@@ -78,6 +78,11 @@ describe('backtest on a replayed history (src/sim/validate)', () => {
     expect(r2[0]!.outcomes[0]!.achieved!.mean).toBe(a.mean);
     expect(r2[0]!.outcomes[1]!.achieved!.mean).toBe(r1[0]!.outcomes[1]!.achieved!.mean);
   });
+  it("a SKU the model cannot solve is named in the error, as invlab policy names it", () => {
+    // case 1B with the default lot AOD·RLT: LOT·HCOST/(AOD·SCOST) = RLT·HCOST/SCOST = 4·0.5/1 = 2, outside (0, 1)
+    const cost = { objective: 'cost' as const, review: 'continuous' as const, lot: { rule: 'default' as const }, costs: { holding: 0.5, shortage: 1 }, variant: 'corrected' as const, kMethod: 'exact' as const };
+    expect(() => backtest(history(200, 5), { policy: cost, modelLeadTime: { supply: { mean: 4, sd: 1 } }, simLeadTime: { kind: 'constant', value: 4 }, trainFrom: 0, trainTo: 100, testFrom: 100, testTo: 200, mode: 'replay', replications: 1, seed: 1, scenario: 'e' })).toThrow(/^SKU 'A': case 1B: LOT·HCOST\/\(AOD·SCOST\) = 2\.00000 must be in \(0, 1\)/);
+  });
   it('rejects empty windows and bad replication counts', () => {
     const h = history(10, 5);
     const base = { policy: settings, modelLeadTime: { supply: { mean: 3, sd: 0 } }, simLeadTime: { kind: 'constant' as const, value: 3 }, mode: 'replay' as const, seed: 1, scenario: 'x' };
