@@ -259,7 +259,12 @@ export function simulateInventory(policy: InventoryPolicy, settings: EngineSetti
 
   const initial = settings.initialOnHand ?? naturalTop(policy);
   let IL = initial; // net inventory = on hand − backorders
-  let onOrder = 0;
+  // Inventory position (on hand + on order − backorders), kept as its own state rather than
+  // recomputed as IL + on order: with fractional quantities that sum carries round-off (receipts
+  // are netted in lumps), so after an order up to S a period without demand could show
+  // S − 1e-15 and place a spurious order. IP falls by the demand (by what was served under lost
+  // sales), rises by each order, and is exactly S after an order up to S.
+  let ip = initial;
   supplyCum = initial;
 
   // accumulators (measured periods only)
@@ -295,7 +300,6 @@ export function simulateInventory(policy: InventoryPolicy, settings: EngineSetti
       cycleOpen = true;
       cycleStockout = false;
       IL += q;
-      onOrder -= q;
       supplyCum += q;
     }
     // 2. demand
@@ -304,10 +308,12 @@ export function simulateInventory(policy: InventoryPolicy, settings: EngineSetti
     if (lost) {
       filled = d < IL ? d : IL;
       IL -= filled;
+      ip -= filled;
     } else {
       const avail = IL > 0 ? IL : 0;
       filled = d < avail ? d : avail;
       IL -= d;
+      ip -= d;
     }
     const short = d - filled;
     if (short > 0) cycleStockout = true;
@@ -350,7 +356,6 @@ export function simulateInventory(policy: InventoryPolicy, settings: EngineSetti
       }
     }
     // 4. review
-    const ip = IL + onOrder;
     let q = 0;
     switch (kind) {
       case KIND_SQ:
@@ -371,7 +376,9 @@ export function simulateInventory(policy: InventoryPolicy, settings: EngineSetti
         }
     }
     if (q > 0) {
+      const upTo = q;
       if (hasLotRule) q = applyLotRule(q, lotMultiple, lotMin, lotMax);
+      ip = q === upTo && kind !== KIND_SQ && kind !== KIND_RSQ ? S : ip + q;
       const L = sources.leadTime(t);
       const delay = 1 + Math.ceil(L);
       if (delay >= size) {
@@ -392,13 +399,12 @@ export function simulateInventory(policy: InventoryPolicy, settings: EngineSetti
       const a = (t + delay) & mask;
       arrivals[a] = arrivals[a]! + q;
       counts[a] = counts[a]! + 1;
-      onOrder += q;
       if (measuring) {
         orders++;
         orderedUnits += q;
       }
     }
-    if (measuring) sumIP += IL + onOrder;
+    if (measuring) sumIP += ip;
   }
 
   const n = horizon;

@@ -8,6 +8,7 @@ import { independentSources, inventoryKernel, validateSimSpec, type InventorySim
 import { pairedDifferences, summarizeRows } from '../../src/sim/metrics.ts';
 import type { InventoryPolicy } from '../../src/sim/policy.ts';
 import { expectClose } from '../helpers/close.ts';
+import { RandomStream } from '../../src/rng/stream.ts';
 
 class Scripted implements ProcessSources {
   orders: number[] = [];
@@ -67,6 +68,20 @@ describe('engine on scripted paths (hand-traced)', () => {
     expect(row.orderedUnitsPerPeriod).toBe(5);
     // the inventory position stays at 10 after each review whatever the arrivals
     expect(row.averageInventoryPosition).toBe(10);
+  });
+
+  it('base stock with fractional demand: an order exactly in the periods with positive demand (no round-off orders)', () => {
+    // RS with R = 1 lifts the position to S at every review, so in a period without demand it is
+    // still S and nothing is ordered: orders happen exactly in the periods with d > 0. Demand in
+    // hundredths of a unit (e.g. kilograms), zero every other period, lead times 1–4 (crossing).
+    const r = new RandomStream(['engine-test', 'fractional-demand']);
+    const d = Array.from({ length: 2000 }, (_, t) => (t % 2 === 1 ? 0 : Math.round(r.uniform() * 1000) / 100));
+    const orders: number[] = [];
+    let li = 0;
+    const src: ProcessSources = { demand: (t) => d[t]!, leadTime: (t) => (orders.push(t), 1 + (li++ % 4)) };
+    simulateInventory({ kind: 'RS', reviewPeriod: 1, orderUpTo: 30.3 }, { horizon: 2000, warmup: 0 }, src);
+    expect(orders.filter((t) => d[t] === 0)).toEqual([]);
+    expect(orders.length).toBe(d.filter((x) => x > 0).length);
   });
 
   it('periodic review acts only at the end of periods R − 1, 2R − 1, …', () => {
