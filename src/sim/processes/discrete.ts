@@ -91,8 +91,10 @@ export class AliasTable {
 
   /**
    * The 32-bit form: the table padded to 2^k columns, a word u picks column u >>> (32 − k) and
-   * its low 32 − k bits are the coin, compared with prob·2^(32 − k) rounded. Each probability is
-   * realised to within 2^−33 absolute (probabilities below that may be lost), one word per draw.
+   * its low 32 − k bits are the coin, compared with prob·2^(32 − k) rounded. Each column's split
+   * is realised to within 2^−33 absolute, so a value's probability is off by at most 2^−33 per
+   * column it owns or is the alias of, and the distribution by at most 2^k·2^−33 in total
+   * variation (probabilities below 2^−33 may be lost), one word per draw.
    */
   private buildFast(): void {
     let k = 0;
