@@ -255,6 +255,13 @@ export function solveSqlPolicy(params: SqlPolicyParams): SqlPolicyResult {
   const ROP = ADLT + SS;
   const MAX = ROP + LOT;
 
+  if (review === 'continuous' && objective !== 'profit') {
+    notes.push(
+      flexible
+        ? 'continuous review, flexible lot: the formulas assume the position is watched continuously and protect RLT = L; a simulator that reviews once a period exposes the base stock to L + 1 periods and delivers much less than the target (README, "Continuous-review formulas in period-by-period simulation"); for daily review use periodic review with a 1-day review period'
+        : 'continuous review: the formulas ignore the undershoot of ROP between reviews; reviewed once a period, achieved service falls below the target by an amount that grows with the daily demand (README, "Continuous-review formulas in period-by-period simulation")',
+    );
+  }
   const policy = buildPolicy({ objective, review, mlt, flexible, lot, LOT, ROP, MAX, season: objective === 'profit' ? rlt : 0 });
   const tgtValue = objective === 'cost' && variant === 'printed' && !flexible ? 1 - pValue : pValue;
   policy.origin = {
