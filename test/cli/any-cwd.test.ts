@@ -30,3 +30,16 @@ describe('invlab from another working directory', () => {
     expect(two.stdout).toBe(one.stdout);
   });
 });
+
+describe('seeds beyond 2^53', () => {
+  it('two long integer seeds that round to the same double give different streams', async () => {
+    const { runCli } = await import('../helpers/cli.ts');
+    const args = (seed: string) => ['simulate', '--policy', '{"kind":"sQ","reorderPoint":30,"lotSize":50,"multiples":"one"}', '--demand', '{"kind":"poisson","mean":5}', '--lead-time', '{"kind":"constant","value":4}', '--replications', '3', '--horizon', '500', '--seed', seed, '--json'];
+    // 2^53 + 1 and 2^53 are distinct seeds; read as doubles both are 9007199254740992
+    const a = await runCli(args('9007199254740993'));
+    const b = await runCli(args('9007199254740992'));
+    expect(a.code).toBe(0);
+    expect(JSON.parse(a.out).seed).toBe('9007199254740993');
+    expect(JSON.parse(a.out).estimates.fillRate.mean).not.toBe(JSON.parse(b.out).estimates.fillRate.mean);
+  });
+});

@@ -197,7 +197,7 @@ export function buildJobs(o: SimulateOptions): { jobs: SimulationJob[]; threads:
   const warmup = intOption('--warmup', o.warmup, 0) ?? file.warmup;
   const replications = intOption('--replications', o.replications, 1) ?? file.replications ?? 20;
   const threads = intOption('--threads', o.threads, 1) ?? file.threads ?? 1;
-  const seed: number | string = o.seed !== undefined ? (/^-?\d+$/.test(o.seed) ? Number(o.seed) : o.seed) : (file.seed ?? 1);
+  const seed: number | string = o.seed !== undefined ? (/^-?\d+$/.test(o.seed) && Number.isSafeInteger(Number(o.seed)) ? Number(o.seed) : o.seed) : (file.seed ?? 1);
   let leadTime = (o.leadTime !== undefined ? jsonOption('--lead-time', o.leadTime) : file.leadTime) as LeadTimeSpec | undefined;
   let leadTimeSource: string | undefined;
   if (o.leadTimeCsv !== undefined) {
