@@ -27,6 +27,7 @@ if (profile !== 'full' && profile !== 'quick') throw new RangeError(`--profile m
 const outDir = resolve(values.out!);
 const threads = values.threads ? Number(values.threads) : availableParallelism();
 if (!(Number.isInteger(threads) && threads >= 1)) throw new RangeError(`--threads must be a positive integer, got '${values.threads}'`);
+if (values.seed !== undefined && !Number.isSafeInteger(Number(values.seed))) throw new RangeError(`--seed must be an integer, got '${values.seed}'`);
 const only = values.only ? new Set(values.only.split(',').map((s) => s.trim())) : null;
 if (only) {
   for (const id of only) if (!experiments.some((e) => e.id === id)) throw new RangeError(`--only: unknown experiment '${id}' (known: ${experiments.map((e) => e.id).join(', ')})`);
