@@ -427,12 +427,9 @@ export function validateDemand(spec: DemandSpec, name = 'demand'): void {
       if (!(spec.variance > spec.mean)) throw new RangeError(`${name}.variance must exceed the mean (${spec.mean}) for a negative binomial, got ${spec.variance}`);
       return;
     case 'gamma':
-      positive(spec.mean, `${name}.mean`);
-      positive(spec.sd, `${name}.sd`);
-      return;
     case 'empirical':
-      numberArray(spec.values, `${name}.values`, true);
-      empiricalTable(spec.values, spec.weights, name);
+      // the same shapes and rules as the order-size distributions of these kinds
+      validateOrderSize(spec, name);
       return;
     case 'replay':
       numberArray(spec.history, `${name}.history`, true);
