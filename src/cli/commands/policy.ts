@@ -194,6 +194,14 @@ export function runPolicy(o: PolicyOptions): PolicyRun {
   return { orders, days, windowMode, leadTimes, policies };
 }
 
+/** The column names of an order-transactions CSV: shared by `invlab policy` and `invlab validate`. */
+export function addOrderColumnOptions(cmd: Command): Command {
+  return cmd
+    .option('--date-column <name>', 'order date column (ISO YYYY-MM-DD)', 'date')
+    .option('--sku-column <name>', 'SKU column', 'sku')
+    .option('--quantity-column <name>', 'order quantity column', 'quantity');
+}
+
 /**
  * The options that choose seed 001's policy rule (objective, target, review, lot size, costs,
  * formula variant, k method): shared by `invlab policy` and `invlab validate`.
@@ -224,9 +232,6 @@ export function registerPolicy(program: Command): void {
         'objectives: 1 cost, 2 profit, 3 no-stockout, 4 on-time-request, 5 on-time-commit, 6 fill-rate',
     )
     .requiredOption('--orders <file>', 'order transactions CSV (date, sku, quantity[, order_id])')
-    .option('--date-column <name>', 'order date column (ISO YYYY-MM-DD)', 'date')
-    .option('--sku-column <name>', 'SKU column', 'sku')
-    .option('--quantity-column <name>', 'order quantity column', 'quantity')
     .option('--order-id-column <name>', 'order id column (optional)')
     .option('--supplier-column <name>', "orders column naming each SKU's supplier: lead times are looked up by it in the --lead-time-key column")
     .option('--sku <ids>', 'only these SKUs (comma-separated)')
@@ -255,6 +260,7 @@ export function registerPolicy(program: Command): void {
     .option('--out <file>', 'write every SKU with every intermediate as CSV')
     .option('--policies-out <file>', 'write the policies as InventoryPolicy JSON (for simulation)')
     .option('--json', 'print every result with every intermediate as JSON');
+  addOrderColumnOptions(cmd);
   addPolicyRuleOptions(cmd);
   cmd.action((o: PolicyOptions) => {
     const run = runPolicy(o);

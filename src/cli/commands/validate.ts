@@ -23,7 +23,7 @@ import { backtest, summarizeByGroup, type SkuBacktest } from '../../sim/validate
 import { BASELINES, type BaselineId } from '../../sim/validate/baselines.ts';
 import { UsageError } from '../model-registry.ts';
 import { parseNumberOption } from '../models/sql-policy.ts';
-import { addPolicyRuleOptions, settingsFromOptions, type PolicyOptions } from './policy.ts';
+import { addOrderColumnOptions, addPolicyRuleOptions, settingsFromOptions, type PolicyOptions } from './policy.ts';
 
 export interface ValidateOptions extends PolicyOptions {
   trainUntil: string;
@@ -194,9 +194,6 @@ export function registerValidate(program: Command): void {
     .requiredOption('--orders <file>', 'order transactions CSV (date, sku, quantity)')
     .requiredOption('--train-until <date>', 'first day of the test window (ISO date); the policy is estimated on the orders before it')
     .option('--test-until <date>', 'first day after the test window (default: the day after the last order)')
-    .option('--date-column <name>', 'order date column (ISO YYYY-MM-DD)', 'date')
-    .option('--sku-column <name>', 'SKU column', 'sku')
-    .option('--quantity-column <name>', 'order quantity column', 'quantity')
     .option('--sku <ids>', 'only these SKUs (comma-separated)')
     .option('--classes <file>', 'per-SKU classes CSV (sku, class[, pattern]) for a summary by class, e.g. sku_summary.csv')
     .option('--lead-times <file>', 'lead-time records CSV (pooled); the replay draws lead times from them at random')
@@ -216,6 +213,7 @@ export function registerValidate(program: Command): void {
     .option('--seed <n>', 'master seed', '1')
     .option('--out <file>', 'write one row per SKU as CSV')
     .option('--json', 'print everything as JSON');
+  addOrderColumnOptions(cmd);
   addPolicyRuleOptions(cmd);
   cmd.action((o: ValidateOptions) => {
     let bar: cliProgress.SingleBar | null = null;
