@@ -10,25 +10,28 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toCsv, type Row } from '../src/io/csv-write.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../src/io/files.ts';
+import type { WorkerPool } from '../src/pool/run.ts';
 
 export type Profile = 'quick' | 'full';
 
 export interface ExperimentContext {
-  /** 'quick' for tests and CI (seconds), 'full' for the main job (publication-grade) */
-  profile: Profile;
+  /** which profile's spec is running: 'quick' for tests and CI (seconds), 'full' for the main job; 'custom' for a spec given by file */
+  profile: Profile | 'custom';
   /** master seed; streams derive from (seed, experiment id, scenario, replication, process) */
   seed: number;
   /** worker threads an experiment may use */
   threads: number;
   /** progress callback for long runs (done, total units of work) */
   progress?: (done: number, total: number, label?: string) => void;
+  /** the worker pool (threads > 1), owned by the caller */
+  pool?: WorkerPool;
 }
 
 export interface ExperimentOutput {
   /** one sentence: the finding, with its number(s); shown in results/README.md */
   headline: string;
-  /** the parameters that define this run (replications, grids, ...) besides seed and profile */
-  spec: Record<string, unknown>;
+  /** @deprecated the input spec is written by the harness; an experiment returns nothing here */
+  spec?: Record<string, unknown>;
   /** named tables, each written as <name>.csv */
   tables: Record<string, Row[]>;
   /** the body of results/<id>/README.md (the harness adds title and metadata) */
@@ -41,20 +44,35 @@ export interface ExperimentOutput {
   checksPassed?: boolean;
 }
 
-export interface Experiment {
+/**
+ * An experiment takes its spec as input: `profiles` holds the quick and full specs as data,
+ * `run(spec, ctx)` computes from the spec alone (plus seed and threads), and the harness writes
+ * the spec into results/<id>/spec.json, from which `run-all --from <spec.json>` re-runs it.
+ */
+export interface Experiment<S extends object = Record<string, unknown>> {
   id: string;
   title: string;
-  /** the seed paper(s) behind it, e.g. '001' */
+  /** the paper(s) behind it, e.g. ['Katircioglu, Brown & Asghar (2007)'] */
   seeds: string[];
   /** default master seed */
   seed: number;
-  run(ctx: ExperimentContext): Promise<ExperimentOutput>;
+  /** the spec of each profile (plain JSON) */
+  profiles: Record<Profile, S>;
+  run(spec: S, ctx: ExperimentContext): Promise<ExperimentOutput>;
+}
+
+/** What results/<id>/spec.json holds: everything that defines the run. */
+export interface RunSpec<S = unknown> {
+  experiment: string;
+  profile: Profile | 'custom';
+  seed: number;
+  spec: S;
 }
 
 export interface RunMetadata {
   id: string;
   title: string;
-  profile: Profile;
+  profile: Profile | 'custom';
   seed: number;
   threads: number;
   invlabVersion: string;
@@ -72,10 +90,11 @@ export function packageVersion(): string {
 }
 
 /** Run one experiment and write results/<id>/ (CSV per table, SVG per figure, README.md, result.json). */
-export async function runAndWrite(exp: Experiment, ctx: ExperimentContext, resultsDir: string): Promise<{ meta: RunMetadata; output: ExperimentOutput }> {
+export async function runAndWrite<S extends object>(exp: Experiment<S>, ctx: ExperimentContext, resultsDir: string, spec: S = exp.profiles[ctx.profile as Profile]): Promise<{ meta: RunMetadata; output: ExperimentOutput }> {
+  if (spec === undefined) throw new RangeError(`experiment ${exp.id}: no spec for profile '${ctx.profile}'`);
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
-  const output = await exp.run(ctx);
+  const output = await exp.run(spec, ctx);
   const wallSeconds = (performance.now() - t0) / 1000;
   const meta: RunMetadata = {
     id: exp.id,
@@ -100,7 +119,7 @@ export async function runAndWrite(exp: Experiment, ctx: ExperimentContext, resul
     '',
     '---',
     `Run: profile \`${meta.profile}\`, seed ${meta.seed}, ${meta.threads} thread(s), invlab ${meta.invlabVersion}, Node ${meta.node}, ${meta.wallSeconds} s, started ${meta.startedAt}.`,
-    `Spec: \`${JSON.stringify(output.spec)}\``,
+    `Spec: [spec.json](spec.json) (re-run with \`npx tsx experiments/run-all.ts --from results/${exp.id}/spec.json\`): \`${JSON.stringify(spec)}\``,
     `Tables: ${Object.keys(output.tables).map((n) => `[${n}.csv](${n}.csv)`).join(', ') || 'none'}.`,
     '',
   ].join('\n');
@@ -109,6 +128,8 @@ export async function runAndWrite(exp: Experiment, ctx: ExperimentContext, resul
   const tables = Object.fromEntries(
     Object.entries(output.tables).map(([name, rows]) => [name, rows.length <= INLINE_ROWS ? rows : { file: `${name}.csv`, rows: rows.length }]),
   );
-  writeJsonAtomic(join(dir, 'result.json'), { meta, headline: output.headline, checksPassed: output.checksPassed ?? null, spec: output.spec, data: output.data ?? null, tables });
+  const runSpec: RunSpec<S> = { experiment: exp.id, profile: ctx.profile, seed: ctx.seed, spec };
+  writeJsonAtomic(join(dir, 'spec.json'), runSpec);
+  writeJsonAtomic(join(dir, 'result.json'), { meta, headline: output.headline, checksPassed: output.checksPassed ?? null, spec, data: output.data ?? null, tables });
   return { meta, output };
 }

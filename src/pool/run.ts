@@ -12,11 +12,13 @@ import { Piscina } from 'piscina';
 import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
 import { appendRange, dropTornTail, readCheckpoint, specHash, startCheckpoint, type CheckpointHeader } from './checkpoint.ts';
-import { runRange } from './kernels.ts';
-import type { RangeTask } from './worker.ts';
+import type { KernelDef, Row } from '../sim/kernel.ts';
+import { loadKernel, runRange, type RangeTask } from './worker.ts';
 
-export interface ReplicationRun {
-  kernel: string;
+export interface ReplicationRun<S = unknown, R extends Row = Row> {
+  /** the kernel (src/sim/kernel.ts); a name string is the deprecated form, accepted for 'sim.inventory' and 'pool.selftest' */
+  kernel: KernelDef<S, R> | string;
+  /** the scenario's spec, validated once here by the kernel's validator */
   spec: unknown;
   seed: number | string;
   scenario: string;
@@ -37,6 +39,8 @@ export interface ReplicationRun {
   retries?: number;
   /** abort: unstarted ranges are skipped, running ones cancelled; finished ones stay in the checkpoint */
   signal?: AbortSignal;
+  /** the worker pool to run on (threads > 1); without one, a shared pool closed by closePool() */
+  pool?: WorkerPool;
 }
 
 /** Thrown when a run stops early (abort or a range that kept failing); what finished is in the checkpoint. */
@@ -56,25 +60,61 @@ export class RunIncompleteError extends Error {
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href;
 
-let sharedPool: { pool: Piscina; threads: number } | null = null;
-
-function getPool(threads: number): Piscina {
-  if (sharedPool && sharedPool.threads === threads) return sharedPool.pool;
-  if (sharedPool) void sharedPool.pool.destroy();
-  // Workers get a young generation as large as the main thread's: with Node's smaller worker default, the
-  // kernels' short-lived numbers cost ~19 % more scavenging per simulated day (speed-up 1.68 → 1.99 on the bench).
-  const pool = new Piscina({ filename: workerUrl, execArgv: ['--import', TSX_LOADER], resourceLimits: { maxYoungGenerationSizeMb: 64 }, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
-  sharedPool = { pool, threads };
-  return pool;
+/**
+ * A pool of worker threads, owned and closed by whoever creates it:
+ *   const pool = new WorkerPool(2); try { await runReplications({ ..., threads: 2, pool }); } finally { await pool.close(); }
+ */
+export class WorkerPool {
+  private piscina: Piscina | null;
+  constructor(readonly threads: number) {
+    if (!(Number.isInteger(threads) && threads >= 1)) throw new RangeError(`threads must be a positive integer, got ${threads}`);
+    // Workers get a young generation as large as the main thread's: with Node's smaller worker default, the
+    // kernels' short-lived numbers cost ~19 % more scavenging per simulated day (speed-up 1.68 → 1.99 on the bench).
+    this.piscina = new Piscina({ filename: workerUrl, execArgv: ['--import', TSX_LOADER], resourceLimits: { maxYoungGenerationSizeMb: 64 }, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  }
+  /** Run one task on a worker. */
+  run(task: RangeTask, signal?: AbortSignal): Promise<Row[]> {
+    if (this.piscina === null) throw new Error('the worker pool is closed');
+    return this.piscina.run(task, signal ? { signal } : {}) as Promise<Row[]>;
+  }
+  /** Stop the workers (idempotent). */
+  async close(): Promise<void> {
+    const p = this.piscina;
+    this.piscina = null;
+    if (p !== null) await p.destroy();
+  }
 }
 
-/** Close the shared pool (call at the end of a program that used threads > 1). */
+let sharedPool: WorkerPool | null = null;
+
+function defaultPool(threads: number): WorkerPool {
+  if (sharedPool && sharedPool.threads === threads) return sharedPool;
+  if (sharedPool) void sharedPool.close();
+  sharedPool = new WorkerPool(threads);
+  return sharedPool;
+}
+
+/** Close the shared pool used by runs that were given no pool (call at the end of such a program). */
 export async function closePool(): Promise<void> {
   if (sharedPool) {
-    const p = sharedPool.pool;
+    const p = sharedPool;
     sharedPool = null;
-    await p.destroy();
+    await p.close();
   }
+}
+
+/** The generic kernels that may still be named by string (deprecated; pass the kernel itself). */
+const NAMED_KERNELS: Record<string, [string, string]> = {
+  'sim.inventory': ['../sim/inventory.ts', 'inventoryKernel'],
+  'pool.selftest': ['./selftest.ts', 'selftestKernel'],
+};
+
+async function resolveKernel<S, R extends Row>(k: KernelDef<S, R> | string): Promise<KernelDef<S, R>> {
+  if (typeof k !== 'string') return k;
+  const entry = NAMED_KERNELS[k];
+  if (entry === undefined) throw new RangeError(`unknown simulation kernel '${k}'; pass the kernel object (named kernels: ${Object.keys(NAMED_KERNELS).join(', ')})`);
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  return (await loadKernel(new URL(entry[0].replace(/\.ts$/, ext), import.meta.url).href, entry[1])) as unknown as KernelDef<S, R>;
 }
 
 /** Fixed replication ranges: a function of (replications, chunkSize) only. */
@@ -84,89 +124,110 @@ export function replicationRanges(replications: number, chunkSize: number): [num
   return ranges;
 }
 
-/** Run all replications; rows in replication order. */
-export async function runReplications(run: ReplicationRun): Promise<Record<string, number>[]> {
+/** The state of one run: its ranges, the rows of those finished, and the checkpoint. */
+interface RunState {
+  ranges: [number, number][];
+  out: Row[][];
+  done: number;
+  failures: string[];
+  retries: number;
+  finish(i: number, from: number, to: number, rows: Row[]): void;
+}
+
+/** Restore finished ranges from the checkpoint (resume) or start it afresh. */
+function openCheckpoint(run: ReplicationRun, kernelName: string, chunk: number, st: RunState): void {
+  const cp = run.checkpoint;
+  if (cp === undefined) return;
+  const header: CheckpointHeader = { type: 'header', kernel: kernelName, seed: run.seed, scenario: run.scenario, replications: run.replications, chunkSize: chunk, specHash: specHash(run.spec) };
+  const finished = run.resume ? readCheckpoint(cp, header) : new Map<number, { to: number; rows: Row[] }>();
+  // a checkpoint with no finished range is started afresh (its header may be torn or missing)
+  if (!run.resume || !existsSync(cp) || finished.size === 0) startCheckpoint(cp, header);
+  else dropTornTail(cp);
+  st.ranges.forEach(([from, to], i) => {
+    const f = finished.get(from);
+    if (f && f.to === to) {
+      st.out[i] = f.rows;
+      st.done += to - from;
+    }
+  });
+  if (st.done > 0) run.onProgress?.(st.done, run.replications);
+}
+
+/** Run the missing ranges in this thread, each retried up to `retries` times. */
+function runInline<S>(kernel: KernelDef<S>, spec: S, run: ReplicationRun, todo: (readonly [number, number, number])[], st: RunState): void {
+  for (const [i, from, to] of todo) {
+    if (run.signal?.aborted) break;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        st.finish(i, from, to, runRange(kernel, spec, run.seed, run.scenario, from, to));
+        break;
+      } catch (e) {
+        if (attempt > st.retries) {
+          st.failures.push(`replications ${from}–${to - 1}: ${(e as Error).message}`);
+          return;
+        }
+      }
+    }
+  }
+}
+
+/** Run the missing ranges on the pool's workers, each retried up to `retries` times. */
+async function runOnPool(pool: WorkerPool, kernel: KernelDef<unknown>, spec: unknown, run: ReplicationRun, todo: (readonly [number, number, number])[], st: RunState): Promise<void> {
+  // every queued task listens to the abort signal
+  if (run.signal) setMaxListeners(todo.length + 10, run.signal);
+  const one = async ([i, from, to]: readonly [number, number, number]): Promise<void> => {
+    const task: RangeTask = { module: kernel.module, exportName: kernel.exportName, spec, seed: run.seed, scenario: run.scenario, from, to };
+    for (let attempt = 1; ; attempt++) {
+      if (run.signal?.aborted) return;
+      try {
+        st.finish(i, from, to, await pool.run(task, run.signal));
+        return;
+      } catch (e) {
+        if (run.signal?.aborted) return;
+        if (attempt > st.retries) {
+          st.failures.push(`replications ${from}–${to - 1}: ${(e as Error).message}`);
+          return;
+        }
+      }
+    }
+  };
+  await Promise.allSettled(todo.map(one));
+}
+
+/**
+ * Run all replications; rows in replication order. The spec is validated once, here, by the
+ * kernel's validator (errors name the field); workers receive the validated spec.
+ */
+export async function runReplications<S, R extends Row>(run: ReplicationRun<S, R>): Promise<R[]> {
   const { replications, threads } = run;
   if (!(Number.isInteger(replications) && replications >= 1)) throw new RangeError(`replications must be a positive integer, got ${replications}`);
   if (!(Number.isInteger(threads) && threads >= 1)) throw new RangeError(`threads must be a positive integer, got ${threads}`);
   const chunk = run.chunkSize ?? Math.max(1, Math.ceil(replications / 16));
   if (!(Number.isInteger(chunk) && chunk >= 1)) throw new RangeError(`chunkSize must be a positive integer, got ${chunk}`);
-  const retries = run.retries ?? 1;
-  const ranges = replicationRanges(replications, chunk);
-  const out: Record<string, number>[][] = new Array(ranges.length);
-  let done = 0;
-
+  const kernel = await resolveKernel(run.kernel);
+  const spec = kernel.validate(run.spec);
   const cp = run.checkpoint;
-  if (cp !== undefined) {
-    const header: CheckpointHeader = { type: 'header', kernel: run.kernel, seed: run.seed, scenario: run.scenario, replications, chunkSize: chunk, specHash: specHash(run.spec) };
-    const finished = run.resume ? readCheckpoint(cp, header) : new Map<number, { to: number; rows: Record<string, number>[] }>();
-    // a checkpoint with no finished range is started afresh (its header may be torn or missing)
-    if (!run.resume || !existsSync(cp) || finished.size === 0) startCheckpoint(cp, header);
-    else dropTornTail(cp);
-    ranges.forEach(([from, to], i) => {
-      const f = finished.get(from);
-      if (f && f.to === to) {
-        out[i] = f.rows;
-        done += to - from;
-      }
-    });
-    if (done > 0) run.onProgress?.(done, replications);
-  }
-  const finish = (i: number, from: number, to: number, rows: Record<string, number>[]): void => {
-    out[i] = rows;
-    if (cp !== undefined) appendRange(cp, from, to, rows);
-    done += to - from;
-    run.onProgress?.(done, replications);
+  const st: RunState = {
+    ranges: replicationRanges(replications, chunk),
+    out: [],
+    done: 0,
+    failures: [],
+    retries: run.retries ?? 1,
+    finish(i, from, to, rows) {
+      st.out[i] = rows;
+      if (cp !== undefined) appendRange(cp, from, to, rows);
+      st.done += to - from;
+      run.onProgress?.(st.done, replications);
+    },
   };
-  const failures: string[] = [];
-  const todo = ranges.map((r, i) => [i, r[0], r[1]] as const).filter(([i]) => out[i] === undefined);
-
-  if (threads === 1) {
-    for (const [i, from, to] of todo) {
-      if (run.signal?.aborted) break;
-      let attempt = 0;
-      for (;;) {
-        try {
-          finish(i, from, to, runRange(run.kernel, run.spec, run.seed, run.scenario, from, to));
-          break;
-        } catch (e) {
-          if (++attempt > retries) {
-            failures.push(`replications ${from}–${to - 1}: ${(e as Error).message}`);
-            break;
-          }
-        }
-      }
-      if (failures.length > 0) break;
-    }
-  } else {
-    const pool = getPool(threads);
-    // every queued task listens to the abort signal
-    if (run.signal) setMaxListeners(todo.length + 10, run.signal);
-    await Promise.allSettled(
-      todo.map(async ([i, from, to]) => {
-        const task: RangeTask = { kernel: run.kernel, spec: run.spec, seed: run.seed, scenario: run.scenario, from, to };
-        let attempt = 0;
-        for (;;) {
-          if (run.signal?.aborted) return;
-          try {
-            const opts = run.signal ? { signal: run.signal } : {};
-            finish(i, from, to, (await pool.run(task, opts)) as Record<string, number>[]);
-            return;
-          } catch (e) {
-            if (run.signal?.aborted) return;
-            if (++attempt > retries) {
-              failures.push(`replications ${from}–${to - 1}: ${(e as Error).message}`);
-              return;
-            }
-          }
-        }
-      }),
-    );
+  openCheckpoint(run as ReplicationRun, kernel.kernelName, chunk, st);
+  const todo = st.ranges.map((r, i) => [i, r[0], r[1]] as const).filter(([i]) => st.out[i] === undefined);
+  if (threads === 1) runInline(kernel, spec, run as ReplicationRun, todo, st);
+  else await runOnPool(run.pool ?? defaultPool(threads), kernel as KernelDef<unknown>, spec, run as ReplicationRun, todo, st);
+  if (st.done < replications) {
+    const saved = cp !== undefined ? `; the ${st.done} finished replications are saved in ${cp}, rerun with resume (--resume) to run the rest` : '';
+    const why = st.failures.length > 0 ? `failed after ${st.retries + 1} attempt(s): ${st.failures.join('; ')}` : 'interrupted';
+    throw new RunIncompleteError(`run ${why}; ${st.done} of ${replications} replications finished${saved}`, st.done, replications, cp);
   }
-  if (done < replications) {
-    const saved = cp !== undefined ? `; the ${done} finished replications are saved in ${cp}, rerun with resume (--resume) to run the rest` : '';
-    const why = failures.length > 0 ? `failed after ${retries + 1} attempt(s): ${failures.join('; ')}` : 'interrupted';
-    throw new RunIncompleteError(`run ${why}; ${done} of ${replications} replications finished${saved}`, done, replications, cp);
-  }
-  return out.flat();
+  return st.out.flat() as R[];
 }

@@ -7,7 +7,8 @@
  */
 import { RandomStream } from '../rng/stream.ts';
 import { isMainThread } from 'node:worker_threads';
-import type { ReplicationContext } from './kernels.ts';
+import { defineKernel, type ReplicationContext } from '../sim/kernel.ts';
+import { checkNumber, checkObject } from '../core/validate.ts';
 
 export interface SelftestSpec {
   /** uniform draws per replication */
@@ -15,8 +16,14 @@ export interface SelftestSpec {
   failAt?: number[];
 }
 
-export function selftestKernel(specIn: unknown, ctx: ReplicationContext): Record<string, number> {
-  const spec = specIn as SelftestSpec;
+function checkSelftestSpec(specIn: unknown): SelftestSpec {
+  const o = checkObject(specIn, 'pool.selftest spec');
+  checkNumber(o.draws, 'draws', 'int1');
+  if (o.failAt !== undefined && !Array.isArray(o.failAt)) throw new TypeError('failAt must be an array of replication indices');
+  return o as unknown as SelftestSpec;
+}
+
+function runSelftest(spec: SelftestSpec, ctx: ReplicationContext): { replication: number; mean: number; max: number; nan: number } {
   const fault = process.env.INVLAB_POOL_FAULT;
   if (fault && spec.failAt?.includes(ctx.replication)) {
     if (fault === 'exit' && !isMainThread) process.exit(3);
@@ -32,3 +39,5 @@ export function selftestKernel(specIn: unknown, ctx: ReplicationContext): Record
   }
   return { replication: ctx.replication, mean: s / spec.draws, max: m, nan: NaN };
 }
+
+export const selftestKernel = defineKernel(import.meta.url, 'selftestKernel', 'pool.selftest', checkSelftestSpec, runSelftest);

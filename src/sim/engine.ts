@@ -1,6 +1,6 @@
 /**
- * The periodic-time inventory simulator: one SKU, one stocking point, a policy from
- * src/sim/policy.ts, demand and lead times from a ProcessSources object. Pure (no I/O).
+ * The periodic-time inventory simulator: one SKU, one stocking point, a policy given as an
+ * OrderingRule (src/policy/rules.ts: what to order at a review, given the position), demand and lead times from a ProcessSources object. Pure (no I/O).
  *
  * Period convention (src/sim/README.md, "Period convention", defines it in full):
  *   in period t = 0, 1, …:
@@ -16,7 +16,15 @@
  * The hot loop uses typed-array ring buffers for the pipeline and allocates nothing per period
  * (the rings only grow, rarely, when a lead time longer than any before arrives).
  */
-import type { InventoryPolicy } from './policy.ts';
+import { checkNumber } from '../core/validate.ts';
+import { naturalTop, orderingRule, type OrderingRule } from '../policy/rules.ts';
+import type { InventoryPolicy } from '../policy/types.ts';
+import { validatePolicy } from '../policy/validate.ts';
+
+export { validatePolicy } from '../policy/validate.ts';
+export { naturalTop } from '../policy/rules.ts';
+/** @deprecated moved to src/policy/lot.ts (roundLot); kept as an alias for library users. */
+export { applyLotRule } from '../policy/lot.ts';
 
 /** Where the randomness comes from: the engine asks for one demand per period and one lead time per order. */
 export interface ProcessSources {
@@ -82,59 +90,10 @@ export const ROW_METRICS = [
   'totalCost',
 ] as const;
 export type RowMetric = (typeof ROW_METRICS)[number];
-
-const KIND_SQ = 0;
-const KIND_SS = 1;
-const KIND_RS = 2;
-const KIND_RSS = 3;
-const KIND_RSQ = 4;
-
-function checkNumber(x: unknown, name: string, rule: 'finite' | 'nonneg' | 'positive' | 'int0' | 'int1'): number {
-  const ok =
-    typeof x === 'number' &&
-    Number.isFinite(x) &&
-    (rule === 'finite' || (rule === 'nonneg' && x >= 0) || (rule === 'positive' && x > 0) || (rule === 'int0' && Number.isInteger(x) && x >= 0) || (rule === 'int1' && Number.isInteger(x) && x >= 1));
-  if (!ok) {
-    const words = { finite: 'a finite number', nonneg: 'a finite number ≥ 0', positive: 'a finite number > 0', int0: 'an integer ≥ 0', int1: 'an integer ≥ 1' }[rule];
-    throw new RangeError(`${name} must be ${words}, got ${String(x)}`);
-  }
-  return x as number;
-}
-
-/** Check a policy's fields; throws RangeError/TypeError naming the field. */
-export function validatePolicy(p: InventoryPolicy, name = 'policy'): void {
-  if (p === null || typeof p !== 'object') throw new TypeError(`${name} must be an object with a kind`);
-  switch (p.kind) {
-    case 'sQ':
-    case 'RsQ':
-      checkNumber(p.reorderPoint, `${name}.reorderPoint`, 'finite');
-      checkNumber(p.lotSize, `${name}.lotSize`, 'positive');
-      if (p.multiples !== 'one' && p.multiples !== 'multiples') throw new RangeError(`${name}.multiples must be 'one' or 'multiples', got ${String(p.multiples)}`);
-      if (p.kind === 'RsQ') checkNumber(p.reviewPeriod, `${name}.reviewPeriod`, 'int1');
-      break;
-    case 'sS':
-    case 'RsS':
-      checkNumber(p.reorderPoint, `${name}.reorderPoint`, 'finite');
-      checkNumber(p.orderUpTo, `${name}.orderUpTo`, 'finite');
-      if (!(p.orderUpTo > p.reorderPoint)) throw new RangeError(`${name}.orderUpTo must exceed reorderPoint (${p.reorderPoint}), got ${p.orderUpTo}`);
-      if (p.kind === 'RsS') checkNumber(p.reviewPeriod, `${name}.reviewPeriod`, 'int1');
-      break;
-    case 'RS':
-      checkNumber(p.reviewPeriod, `${name}.reviewPeriod`, 'int1');
-      checkNumber(p.orderUpTo, `${name}.orderUpTo`, 'finite');
-      break;
-    default:
-      throw new RangeError(`${name}.kind must be one of sQ, sS, RS, RsS, RsQ; got '${String((p as { kind: unknown }).kind)}'`);
-  }
-  const lr = p.lotRule;
-  if (lr !== undefined) {
-    if (lr === null || typeof lr !== 'object') throw new TypeError(`${name}.lotRule must be an object`);
-    if (lr.multiple !== undefined) checkNumber(lr.multiple, `${name}.lotRule.multiple`, 'positive');
-    if (lr.min !== undefined) checkNumber(lr.min, `${name}.lotRule.min`, 'nonneg');
-    if (lr.max !== undefined) checkNumber(lr.max, `${name}.lotRule.max`, 'positive');
-    if (lr.min !== undefined && lr.max !== undefined && lr.max < lr.min) throw new RangeError(`${name}.lotRule.max (${lr.max}) must be ≥ lotRule.min (${lr.min})`);
-  }
-}
+/** The on-time metrics, present only when on-time delivery is configured. */
+export type OnTimeMetric = 'onTimeRequested' | 'onTimeCommitted';
+/** One replication's row: every metric of ROW_METRICS; the on-time ones only when configured. */
+export type InventoryRow = Record<Exclude<RowMetric, OnTimeMetric>, number> & Partial<Record<OnTimeMetric, number>>;
 
 /** Check engine settings; throws RangeError naming the field. */
 export function validateSettings(s: EngineSettings): void {
@@ -147,29 +106,6 @@ export function validateSettings(s: EngineSettings): void {
   if (s.onTime?.requested) checkNumber(s.onTime.requestedMax, 'onTime.requestedMax', 'int0');
 }
 
-/**
- * The order quantity rule applied after the policy: seed 001 Step 5's lot restrictions, in
- * this order: round up to a multiple of QUNIT (lotRule.multiple), then at least QMIN
- * (lotRule.min), then at most QMAX (lotRule.max). See src/sim/README.md.
- */
-export function applyLotRule(q: number, multiple: number, min: number, max: number): number {
-  if (multiple > 0) q = Math.ceil(q / multiple - 1e-12) * multiple;
-  if (q < min) q = min;
-  if (q > max) q = max;
-  return q;
-}
-
-/** Natural starting stock of a policy: s + Q for (s, Q) rules, S for order-up-to rules. */
-export function naturalTop(p: InventoryPolicy): number {
-  switch (p.kind) {
-    case 'sQ':
-    case 'RsQ':
-      return Math.max(0, p.reorderPoint + p.lotSize);
-    default:
-      return Math.max(0, p.orderUpTo);
-  }
-}
-
 function pow2AtLeast(n: number): number {
   let k = 16;
   while (k < n) k *= 2;
@@ -177,132 +113,158 @@ function pow2AtLeast(n: number): number {
 }
 
 /**
- * Simulate one replication and return its row of metrics (every metric of ROW_METRICS that
- * applies; onTime* only when configured). Deterministic given the sources.
+ * Orders in transit: typed-array rings of the units (and order counts) due at the start of each
+ * period (slot p & mask). Grows (rarely) when a lead time longer than any before arrives.
  */
-export function simulateInventory(policy: InventoryPolicy, settings: EngineSettings, sources: ProcessSources): Record<string, number> {
+class Pipeline {
+  size = 64;
+  mask = 63;
+  arrivals = new Float64Array(64);
+  counts = new Int32Array(64);
+  /** Make room for an order placed at the end of period t that arrives `delay` periods later. */
+  grow(t: number, delay: number): void {
+    // pending arrivals are in periods t + 1 … t + size − 1
+    let ns = this.size;
+    while (ns <= delay) ns *= 2;
+    const na = new Float64Array(ns);
+    const nc = new Int32Array(ns);
+    for (let p = t + 1; p < t + this.size; p++) {
+      na[p & (ns - 1)] = this.arrivals[p & this.mask]!;
+      nc[p & (ns - 1)] = this.counts[p & this.mask]!;
+    }
+    this.arrivals = na;
+    this.counts = nc;
+    this.size = ns;
+    this.mask = ns - 1;
+  }
+}
+
+/**
+ * On-time delivery (backorders only): the demand of period u is delivered on time to a lead
+ * time c if the cumulative supply by period u + c covers it (FCFS). Rings of the last
+ * max(c) + 2 periods of cumulative supply and demand; allocates nothing per period.
+ */
+class OnTimeTracker {
+  readonly requested: boolean;
+  readonly committedOn: boolean;
+  private readonly committed: number;
+  private readonly cMax: number;
+  private readonly wMask: number;
+  private readonly supplyRing: Float64Array;
+  private readonly dcumPrevRing: Float64Array;
+  private readonly demandRing: Float64Array;
+  private readonly cReqRing: Int32Array;
+  private demandCum = 0;
+  requestedUnits = 0;
+  committedUnits = 0;
+  demand = 0;
+  constructor(onTime: NonNullable<EngineSettings['onTime']>, private readonly warmup: number) {
+    this.requested = onTime.requested === true;
+    this.committedOn = onTime.committed !== undefined;
+    this.committed = onTime.committed ?? 0;
+    this.cMax = Math.max(this.requested ? onTime.requestedMax! : 0, this.committedOn ? this.committed : 0);
+    const wSize = pow2AtLeast(this.cMax + 2);
+    this.wMask = wSize - 1;
+    this.supplyRing = new Float64Array(wSize);
+    this.dcumPrevRing = new Float64Array(wSize);
+    this.demandRing = new Float64Array(wSize);
+    this.cReqRing = new Int32Array(wSize);
+  }
+  /** Period t: cumulative supply so far, its demand d and the customer's requested lead time. */
+  record(t: number, supplyCum: number, d: number, requestedLeadTime: number): void {
+    const w = t & this.wMask;
+    this.supplyRing[w] = supplyCum;
+    this.dcumPrevRing[w] = this.demandCum;
+    this.demandRing[w] = d;
+    this.demandCum += d;
+    if (this.requested) this.cReqRing[w] = requestedLeadTime;
+    const u = t - this.cMax; // period whose on-time delivery is now known
+    if (u < this.warmup) return;
+    const uw = u & this.wMask;
+    const du = this.demandRing[uw]!;
+    const base = this.dcumPrevRing[uw]!;
+    this.demand += du;
+    if (this.requested) this.requestedUnits += clamp(this.supplyRing[(u + this.cReqRing[uw]!) & this.wMask]! - base, du);
+    if (this.committedOn) this.committedUnits += clamp(this.supplyRing[(u + this.committed) & this.wMask]! - base, du);
+  }
+}
+
+/** The tracker when on-time delivery is configured under backorders, else null. */
+function onTimeTracker(settings: EngineSettings, lost: boolean): OnTimeTracker | null {
+  const o = settings.onTime;
+  return !lost && o !== undefined && (o.requested === true || o.committed !== undefined) ? new OnTimeTracker(o, settings.warmup) : null;
+}
+
+function clamp(x: number, hi: number): number {
+  return x < 0 ? 0 : x > hi ? hi : x;
+}
+
+/** Sums over the measured periods, as the row is built from them. */
+interface Sums {
+  demand: number;
+  filled: number;
+  onHand: number;
+  back: number;
+  ip: number;
+  short: number;
+  lost: number;
+  readyPeriods: number;
+  orders: number;
+  orderedUnits: number;
+  cycles: number;
+  stockoutCycles: number;
+}
+
+/**
+ * Simulate one replication of a plain-data policy and return its row of metrics (every metric
+ * of ROW_METRICS that applies; onTime* only when configured). Validates its arguments (library
+ * entry point); deterministic given the sources.
+ */
+export function simulateInventory(policy: InventoryPolicy, settings: EngineSettings, sources: ProcessSources): InventoryRow {
   validatePolicy(policy);
   validateSettings(settings);
-  const horizon = settings.horizon;
+  return simulateWithRule(orderingRule(policy), settings.initialOnHand ?? naturalTop(policy), settings, sources);
+}
+
+/**
+ * The engine's loop for any OrderingRule (a fresh rule per replication), from `initialOnHand`
+ * units on hand and nothing on order. Settings are trusted (validated at the boundary).
+ *
+ * The inventory position ip (on hand + on order − backorders) is kept as its own state rather
+ * than recomputed as IL + on order: with fractional quantities that sum carries round-off
+ * (receipts are netted in lumps), so after an order up to S a period without demand could show
+ * S − 1e-15 and place a spurious order. ip falls by the demand (by what was served under lost
+ * sales), rises by each order, and is exactly S after an order up to S. Sums are locals, the
+ * hot loop's fastest storage; the pipeline's rings are read through locals for the same reason.
+ */
+export function simulateWithRule(rule: OrderingRule, initialOnHand: number, settings: EngineSettings, sources: ProcessSources): InventoryRow {
   const warmup = settings.warmup;
-  const total = warmup + horizon;
+  const total = warmup + settings.horizon;
   const lost = settings.shortage === 'lostSales';
-  const costs = settings.costs ?? {};
-
-  // policy parameters as numbers
-  let kind = KIND_SQ;
-  let s = 0;
-  let Q = 0;
-  let S = 0;
-  let R = 1;
-  let multiples = false;
-  switch (policy.kind) {
-    case 'sQ':
-      kind = KIND_SQ;
-      s = policy.reorderPoint;
-      Q = policy.lotSize;
-      multiples = policy.multiples === 'multiples';
-      break;
-    case 'sS':
-      kind = KIND_SS;
-      s = policy.reorderPoint;
-      S = policy.orderUpTo;
-      break;
-    case 'RS':
-      kind = KIND_RS;
-      R = policy.reviewPeriod;
-      S = policy.orderUpTo;
-      break;
-    case 'RsS':
-      kind = KIND_RSS;
-      R = policy.reviewPeriod;
-      s = policy.reorderPoint;
-      S = policy.orderUpTo;
-      break;
-    case 'RsQ':
-      kind = KIND_RSQ;
-      R = policy.reviewPeriod;
-      s = policy.reorderPoint;
-      Q = policy.lotSize;
-      multiples = policy.multiples === 'multiples';
-      break;
-  }
-  const lr = policy.lotRule;
-  const hasLotRule = lr !== undefined && (lr.multiple !== undefined || lr.min !== undefined || lr.max !== undefined);
-  const lotMultiple = lr?.multiple ?? 0;
-  const lotMin = lr?.min ?? 0;
-  const lotMax = lr?.max ?? Infinity;
-
-  // pipeline ring: arrivals[p & mask] = units due at the start of period p, counts[...] = orders
-  let size = 64;
-  let mask = size - 1;
-  let arrivals = new Float64Array(size);
-  let counts = new Int32Array(size);
-
-  // on-time tracking rings (backorders only)
-  const onTime = settings.onTime;
-  const trackRequested = !lost && onTime?.requested === true;
-  const trackCommitted = !lost && onTime?.committed !== undefined;
-  const committed = onTime?.committed ?? 0;
-  const cMax = Math.max(trackRequested ? onTime!.requestedMax! : 0, trackCommitted ? committed : 0);
-  const wSize = pow2AtLeast(cMax + 2);
-  const wMask = wSize - 1;
-  const supplyRing = new Float64Array(trackRequested || trackCommitted ? wSize : 1);
-  const dcumPrevRing = new Float64Array(supplyRing.length);
-  const demandRing = new Float64Array(supplyRing.length);
-  const cReqRing = new Int32Array(supplyRing.length);
-  let supplyCum = 0;
-  let demandCum = 0;
-  let onTimeReqUnits = 0;
-  let onTimeComUnits = 0;
-  let onTimeDemand = 0;
-
-  const initial = settings.initialOnHand ?? naturalTop(policy);
-  let IL = initial; // net inventory = on hand − backorders
-  // Inventory position (on hand + on order − backorders), kept as its own state rather than
-  // recomputed as IL + on order: with fractional quantities that sum carries round-off (receipts
-  // are netted in lumps), so after an order up to S a period without demand could show
-  // S − 1e-15 and place a spurious order. IP falls by the demand (by what was served under lost
-  // sales), rises by each order, and is exactly S after an order up to S.
-  let ip = initial;
-  supplyCum = initial;
-
-  // accumulators (measured periods only)
-  let sumDemand = 0;
-  let sumFilled = 0;
-  let sumOnHand = 0;
-  let sumBack = 0;
-  let sumIP = 0;
-  let sumShort = 0;
-  let sumLost = 0;
-  let readyPeriods = 0;
-  let orders = 0;
-  let orderedUnits = 0;
-  let cycles = 0;
-  let stockoutCycles = 0;
-  let cycleOpen = false;
-  let cycleStockout = false;
-
-  let reviewCountdown = R; // periodic review at the end of periods R − 1, 2R − 1, …
-
+  const observes = rule.observe !== undefined;
+  const pipe = new Pipeline();
+  let [arrivals, counts, mask] = [pipe.arrivals, pipe.counts, pipe.mask];
+  const onTime = onTimeTracker(settings, lost);
+  let sDemand = 0, sFilled = 0, sOnHand = 0, sBack = 0, sIP = 0, sShort = 0, sLost = 0, readyPeriods = 0, orders = 0, orderedUnits = 0, cycles = 0, stockoutCycles = 0;
+  let [IL, ip, supplyCum] = [initialOnHand, initialOnHand, initialOnHand]; // IL: net inventory = on hand − backorders
+  let [cycleOpen, cycleStockout] = [false, false];
   for (let t = 0; t < total; t++) {
     const measuring = t >= warmup;
-    // 1. receipts
+    // 1. receipts: each closes the replenishment cycle opened by the previous one
     const slot = t & mask;
     if (counts[slot] !== 0) {
-      const q = arrivals[slot]!;
+      const received = arrivals[slot]!;
       arrivals[slot] = 0;
       counts[slot] = 0;
       if (cycleOpen && measuring) {
         cycles++;
         if (cycleStockout || IL < 0) stockoutCycles++;
       }
-      cycleOpen = true;
-      cycleStockout = false;
-      IL += q;
-      supplyCum += q;
+      [cycleOpen, cycleStockout] = [true, false];
+      IL += received;
+      supplyCum += received;
     }
-    // 2. demand
+    // 2. demand, served from on hand; the rest backordered or lost
     const d = sources.demand(t);
     let filled: number;
     if (lost) {
@@ -319,127 +281,68 @@ export function simulateInventory(policy: InventoryPolicy, settings: EngineSetti
     if (short > 0) cycleStockout = true;
     // 3. metrics
     if (measuring) {
-      sumDemand += d;
-      sumFilled += filled;
+      sDemand += d;
+      sFilled += filled;
       if (IL > 0) {
-        sumOnHand += IL;
+        sOnHand += IL;
         readyPeriods++;
       } else {
-        sumBack -= IL;
+        sBack -= IL;
       }
-      sumShort += short;
-      if (lost) sumLost += short;
+      sShort += short;
+      if (lost) sLost += short;
     }
-    if (trackRequested || trackCommitted) {
-      const w = t & wMask;
-      supplyRing[w] = supplyCum;
-      dcumPrevRing[w] = demandCum;
-      demandRing[w] = d;
-      demandCum += d;
-      if (trackRequested) cReqRing[w] = sources.requestedLeadTime!(t);
-      const u = t - cMax; // period whose on-time delivery is now known
-      if (u >= warmup) {
-        const uw = u & wMask;
-        const du = demandRing[uw]!;
-        const base = dcumPrevRing[uw]!;
-        onTimeDemand += du;
-        if (trackRequested) {
-          let x = supplyRing[(u + cReqRing[uw]!) & wMask]! - base;
-          x = x < 0 ? 0 : x > du ? du : x;
-          onTimeReqUnits += x;
-        }
-        if (trackCommitted) {
-          let x = supplyRing[(u + committed) & wMask]! - base;
-          x = x < 0 ? 0 : x > du ? du : x;
-          onTimeComUnits += x;
-        }
-      }
-    }
+    if (onTime !== null) onTime.record(t, supplyCum, d, onTime.requested ? sources.requestedLeadTime!(t) : 0);
     // 4. review
-    let q = 0;
-    switch (kind) {
-      case KIND_SQ:
-        if (ip <= s) q = multiples ? (Math.floor((s - ip) / Q) + 1) * Q : Q;
-        break;
-      case KIND_SS:
-        if (ip <= s) q = S - ip;
-        break;
-      default:
-        if (--reviewCountdown === 0) {
-          reviewCountdown = R;
-          if (kind === KIND_RS) {
-            if (ip < S) q = S - ip;
-          } else if (ip <= s) {
-            if (kind === KIND_RSS) q = S - ip;
-            else q = multiples ? (Math.floor((s - ip) / Q) + 1) * Q : Q;
-          }
-        }
-    }
+    if (observes) rule.observe!(t, d);
+    const q = rule.review(t, ip);
     if (q > 0) {
-      const upTo = q;
-      if (hasLotRule) q = applyLotRule(q, lotMultiple, lotMin, lotMax);
-      ip = q === upTo && kind !== KIND_SQ && kind !== KIND_RSQ ? S : ip + q;
-      const L = sources.leadTime(t);
-      const delay = 1 + Math.ceil(L);
-      if (delay >= size) {
-        // grow the ring (rare): pending arrivals are in periods t + 1 … t + size − 1
-        let ns = size;
-        while (ns <= delay) ns *= 2;
-        const na = new Float64Array(ns);
-        const nc = new Int32Array(ns);
-        for (let p = t + 1; p < t + size; p++) {
-          na[p & (ns - 1)] = arrivals[p & mask]!;
-          nc[p & (ns - 1)] = counts[p & mask]!;
-        }
-        arrivals = na;
-        counts = nc;
-        size = ns;
-        mask = ns - 1;
+      const after = rule.positionAfter;
+      ip = after === after ? after : ip + q; // after !== after: NaN, the position is ip + q
+      rule.positionAfter = NaN;
+      const delay = 1 + Math.ceil(sources.leadTime(t));
+      if (delay >= pipe.size) {
+        pipe.grow(t, delay);
+        [arrivals, counts, mask] = [pipe.arrivals, pipe.counts, pipe.mask];
       }
-      const a = (t + delay) & mask;
-      arrivals[a] = arrivals[a]! + q;
-      counts[a] = counts[a]! + 1;
-      if (measuring) {
-        orders++;
-        orderedUnits += q;
-      }
+      const at = (t + delay) & mask;
+      arrivals[at] = arrivals[at]! + q;
+      counts[at] = counts[at]! + 1;
+      if (measuring) [orders, orderedUnits] = [orders + 1, orderedUnits + q];
     }
-    if (measuring) sumIP += ip;
+    if (measuring) sIP += ip;
   }
+  const sums: Sums = { demand: sDemand, filled: sFilled, onHand: sOnHand, back: sBack, ip: sIP, short: sShort, lost: sLost, readyPeriods, orders, orderedUnits, cycles, stockoutCycles };
+  return buildRow(sums, settings, onTime, lost);
+}
 
-  const n = horizon;
-  const h = costs.holding ?? 0;
-  const b = costs.backorder ?? 0;
-  const p = costs.shortage ?? 0;
-  const K = costs.ordering ?? 0;
-  const c = costs.purchase ?? 0;
-  const holdingCost = (h * sumOnHand) / n;
-  const shortageCost = (b * sumBack + p * sumShort) / n;
-  const orderingCost = (K * orders) / n;
-  const purchaseCost = (c * orderedUnits) / n;
-  const row: Record<string, number> = {
-    cycleServiceLevel: cycles > 0 ? 1 - stockoutCycles / cycles : NaN,
-    readyRate: readyPeriods / n,
-    fillRate: sumDemand > 0 ? sumFilled / sumDemand : NaN,
-  };
-  if (trackRequested || trackCommitted || (lost && onTime !== undefined)) {
-    if (lost) {
-      if (onTime?.requested) row.onTimeRequested = row.fillRate!;
-      if (onTime?.committed !== undefined) row.onTimeCommitted = row.fillRate!;
-    } else {
-      if (trackRequested) row.onTimeRequested = onTimeDemand > 0 ? onTimeReqUnits / onTimeDemand : NaN;
-      if (trackCommitted) row.onTimeCommitted = onTimeDemand > 0 ? onTimeComUnits / onTimeDemand : NaN;
-    }
+/** The row of one replication from its sums (definitions: src/sim/README.md). */
+function buildRow(a: Sums, settings: EngineSettings, onTime: OnTimeTracker | null, lost: boolean): InventoryRow {
+  const n = settings.horizon;
+  const costs = settings.costs ?? {};
+  const holdingCost = ((costs.holding ?? 0) * a.onHand) / n;
+  const shortageCost = ((costs.backorder ?? 0) * a.back + (costs.shortage ?? 0) * a.short) / n;
+  const orderingCost = ((costs.ordering ?? 0) * a.orders) / n;
+  const purchaseCost = ((costs.purchase ?? 0) * a.orderedUnits) / n;
+  const fillRate = a.demand > 0 ? a.filled / a.demand : NaN;
+  const row = { cycleServiceLevel: a.cycles > 0 ? 1 - a.stockoutCycles / a.cycles : NaN, readyRate: a.readyPeriods / n, fillRate } as InventoryRow;
+  const ot = settings.onTime;
+  if (lost && ot !== undefined) {
+    if (ot.requested) row.onTimeRequested = fillRate;
+    if (ot.committed !== undefined) row.onTimeCommitted = fillRate;
+  } else if (onTime !== null) {
+    if (onTime.requested) row.onTimeRequested = onTime.demand > 0 ? onTime.requestedUnits / onTime.demand : NaN;
+    if (onTime.committedOn) row.onTimeCommitted = onTime.demand > 0 ? onTime.committedUnits / onTime.demand : NaN;
   }
-  row.averageOnHand = sumOnHand / n;
-  row.averageBackorders = sumBack / n;
-  row.averageInventoryPosition = sumIP / n;
-  row.shortUnitsPerPeriod = sumShort / n;
-  row.lostSalesPerPeriod = sumLost / n;
-  row.demandPerPeriod = sumDemand / n;
-  row.ordersPerPeriod = orders / n;
-  row.orderedUnitsPerPeriod = orderedUnits / n;
-  row.cycles = cycles;
+  row.averageOnHand = a.onHand / n;
+  row.averageBackorders = a.back / n;
+  row.averageInventoryPosition = a.ip / n;
+  row.shortUnitsPerPeriod = a.short / n;
+  row.lostSalesPerPeriod = a.lost / n;
+  row.demandPerPeriod = a.demand / n;
+  row.ordersPerPeriod = a.orders / n;
+  row.orderedUnitsPerPeriod = a.orderedUnits / n;
+  row.cycles = a.cycles;
   row.holdingCost = holdingCost;
   row.shortageCost = shortageCost;
   row.orderingCost = orderingCost;

@@ -9,9 +9,10 @@
  * either policy gets the i-th lead time).
  */
 import { RandomStream, type GeneratorName } from '../rng/stream.ts';
-import type { ReplicationContext } from './replication.ts';
-import { simulateInventory, validatePolicy, validateSettings, type CostRates, type EngineSettings, type ProcessSources } from './engine.ts';
-import type { InventoryPolicy } from './policy.ts';
+import { defineKernel, type ReplicationContext } from './kernel.ts';
+import { simulateWithRule, validatePolicy, validateSettings, type CostRates, type EngineSettings, type InventoryRow, type ProcessSources } from './engine.ts';
+import { naturalTop, orderingRule } from '../policy/rules.ts';
+import type { InventoryPolicy } from '../policy/types.ts';
 import { createDemandSampler, validateDemand, type DemandSpec, type PeriodSampler } from './processes/demand.ts';
 import { createLeadTimeSampler, leadTimeTable, validateLeadTime, type LeadTimeSpec } from './processes/lead-time.ts';
 
@@ -92,6 +93,12 @@ export function engineSettings(spec: InventorySimSpec): EngineSettings {
 
 /** Throws RangeError/TypeError naming the first bad field. */
 export function validateSimSpec(spec: InventorySimSpec): void {
+  checkSimSpec(spec);
+}
+
+/** The spec, validated (the kernel's validator: untyped in, typed out). */
+export function checkSimSpec(specIn: unknown): InventorySimSpec {
+  const spec = specIn as InventorySimSpec;
   if (spec === null || typeof spec !== 'object') throw new TypeError('simulation spec must be an object');
   if (spec.demand === undefined) throw new TypeError('spec.demand is required');
   if (spec.leadTime === undefined) throw new TypeError('spec.leadTime is required');
@@ -101,6 +108,7 @@ export function validateSimSpec(spec: InventorySimSpec): void {
   validatePolicy(spec.policy);
   if (spec.customerLeadTime?.requested !== undefined) validateLeadTime(spec.customerLeadTime.requested, 'customerLeadTime.requested');
   validateSettings(engineSettings(spec));
+  return spec;
 }
 
 /** Sources of one replication. */
@@ -112,8 +120,11 @@ export function independentSources(spec: InventorySimSpec, ctx: ReplicationConte
   return new IndependentSources(demand, lead, req === undefined ? null : createLeadTimeSampler(req, processStream(ctx, 'requestedLeadTime', g)));
 }
 
-/** Kernel 'sim.inventory': one replication of an InventorySimSpec → one row of metrics. */
-export function inventoryKernel(spec: unknown, ctx: ReplicationContext): Record<string, number> {
-  const s = spec as InventorySimSpec;
-  return simulateInventory(s.policy, engineSettings(s), independentSources(s, ctx));
+/** One replication of a validated spec → one row of metrics. */
+export function runInventoryReplication(s: InventorySimSpec, ctx: ReplicationContext): InventoryRow {
+  const settings = engineSettings(s);
+  return simulateWithRule(orderingRule(s.policy), settings.initialOnHand ?? naturalTop(s.policy), settings, independentSources(s, ctx));
 }
+
+/** Kernel 'sim.inventory': one replication of an InventorySimSpec → one row of metrics. */
+export const inventoryKernel = defineKernel(import.meta.url, 'inventoryKernel', 'sim.inventory', checkSimSpec, runInventoryReplication);

@@ -19,7 +19,7 @@ import { normalCdf, normalPdf } from '../../core/normal.ts';
 import { correlatedLeadTimeDemand, validateMoments } from '../../models/correlated-rop/formulas.ts';
 import { requireCorrelation } from '../../models/correlated-rop/validate.ts';
 import type { RandomStream } from '../../rng/stream.ts';
-import { integrate, integrateVector } from './quadrature.ts';
+import { integrate, integrateVector } from '../../core/quadrature.ts';
 
 /** Plain-data spec of the bivariate-normal process. */
 export interface BivariateNormalSpec {

@@ -22,7 +22,7 @@ import { discreteMoments, validateDiscrete, type DiscreteDistribution } from '..
 import { requireCorrelation } from '../../models/correlated-rop/validate.ts';
 import type { RandomStream } from '../../rng/stream.ts';
 import type { CycleDraw, ProcessMoments } from './bivariate-normal.ts';
-import { integrateVector } from './quadrature.ts';
+import { integrateVector } from '../../core/quadrature.ts';
 
 /** Plain-data spec of the copula process. */
 export interface GaussianCopulaSpec {

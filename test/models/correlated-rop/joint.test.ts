@@ -30,7 +30,7 @@ import {
   sampleCopulaLeadTime,
 } from '../../../src/sim/joint/gaussian-copula.ts';
 import { cycleServiceKernel, runningSQKernel } from '../../../src/sim/joint/kernels.ts';
-import { gaussLegendre, integrate } from '../../../src/sim/joint/quadrature.ts';
+import { gaussLegendre, integrate } from '../../../src/core/quadrature.ts';
 import { serviceWithUndershoot, undershootPmf } from '../../../src/sim/joint/undershoot.ts';
 import { estimateMean } from '../../../src/core/stats.ts';
 import { expectClose, expectRelClose, expectWithinSe } from '../../helpers/close.ts';

@@ -1,7 +1,9 @@
 /**
- * Gauss–Legendre quadrature for the exact (numerically integrated) moments and service levels
- * of the joint lead-time/demand processes. Nodes by Newton's method on the Legendre
- * recurrence (error of a node < 1e-15); composite rule over panels.
+ * Gauss–Legendre quadrature, the one implementation in invlab: the exact (numerically
+ * integrated) moments and service levels of the joint lead-time/demand processes, and the
+ * cycle integrals of the deteriorating-item model where a closed form would cancel. Nodes by
+ * Newton's method on the Legendre recurrence (error of a node < 1e-15); composite rule over
+ * equal panels.
  */
 
 export interface GaussRule {
@@ -67,7 +69,17 @@ export function integrateVector(f: (x: number) => readonly number[], a: number, 
   return out;
 }
 
-/** Scalar version of integrateVector. */
+/** ∫_a^b f(x) dx by a composite Gauss–Legendre rule (scalar integrand; allocates nothing per node). */
 export function integrate(f: (x: number) => number, a: number, b: number, panels = 16, order = 32): number {
-  return integrateVector((x) => [f(x)], a, b, 1, panels, order)[0]!;
+  const { nodes, weights } = gaussLegendre(order);
+  if (!(b > a)) return 0;
+  const h = (b - a) / panels;
+  let sum = 0;
+  for (let p = 0; p < panels; p++) {
+    const mid = a + (p + 0.5) * h;
+    let s = 0;
+    for (let i = 0; i < order; i++) s += weights[i]! * f(mid + 0.5 * h * nodes[i]!);
+    sum += 0.5 * h * s;
+  }
+  return sum;
 }

@@ -1,0 +1,100 @@
+/**
+ * The one validation module: every check throws an error whose message names the field and the
+ * rule it broke, so a CLI can print it as is. TypeError: wrong type or missing; RangeError: a
+ * number outside its domain. Pure, no I/O.
+ *
+ *   checkNumber(x, 'demand.mean', 'positive')  →  "demand.mean must be a finite number > 0, got -1"
+ */
+
+/** Domains a number can be required to lie in. */
+export type NumberRule = 'finite' | 'nonneg' | 'positive' | 'int0' | 'int1' | 'probability' | 'openProbability' | 'correlation';
+
+/** The words each rule prints after "must be". */
+export const RULE_WORDS: Readonly<Record<NumberRule, string>> = {
+  finite: 'a finite number',
+  nonneg: 'a finite number ≥ 0',
+  positive: 'a finite number > 0',
+  int0: 'an integer ≥ 0',
+  int1: 'an integer ≥ 1',
+  probability: 'a probability in [0, 1]',
+  openProbability: 'a probability strictly between 0 and 1',
+  correlation: 'a correlation in [−1, 1]',
+};
+
+/** Does x satisfy the rule? (false for non-numbers, NaN and ±Infinity) */
+export function satisfies(x: unknown, rule: NumberRule): x is number {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return false;
+  switch (rule) {
+    case 'finite':
+      return true;
+    case 'nonneg':
+      return x >= 0;
+    case 'positive':
+      return x > 0;
+    case 'int0':
+      return Number.isInteger(x) && x >= 0;
+    case 'int1':
+      return Number.isInteger(x) && x >= 1;
+    case 'probability':
+      return x >= 0 && x <= 1;
+    case 'openProbability':
+      return x > 0 && x < 1;
+    case 'correlation':
+      return x >= -1 && x <= 1;
+  }
+}
+
+/** A value as an error message shows it: strings quoted, undefined as 'nothing (missing)'. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing (missing)';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}
+
+/**
+ * x as a number satisfying `rule`, or an error "<name> must be <rule words>, got <x>":
+ * TypeError when x is not a number at all, RangeError otherwise.
+ */
+export function checkNumber(x: unknown, name: string, rule: NumberRule = 'finite'): number {
+  if (satisfies(x, rule)) return x;
+  const msg = `${name} must be ${RULE_WORDS[rule]}, got ${describeValue(x)}`;
+  throw typeof x === 'number' ? new RangeError(msg) : new TypeError(msg);
+}
+
+/** A non-empty array of numbers, each satisfying `rule`; errors name the element, e.g. "values[3]". */
+export function checkNumberArray(x: unknown, name: string, rule: NumberRule = 'finite'): number[] {
+  if (!Array.isArray(x) || x.length === 0) throw new TypeError(`${name} must be a non-empty array of numbers`);
+  for (let i = 0; i < x.length; i++) checkNumber(x[i], `${name}[${i}]`, rule);
+  return x as number[];
+}
+
+/** One of the allowed strings. */
+export function checkChoice<T extends string>(x: unknown, name: string, choices: readonly T[]): T {
+  if (typeof x === 'string' && (choices as readonly string[]).includes(x)) return x as T;
+  throw new RangeError(`${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${describeValue(x)}`);
+}
+
+/** A plain object (not null, not an array). */
+export function checkObject(x: unknown, name: string): Record<string, unknown> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) throw new TypeError(`${name} must be an object, got ${describeValue(x)}`);
+  return x as Record<string, unknown>;
+}
+
+/** Reject keys not in `known` (a misspelt option must not be ignored silently). */
+export function checkKnownKeys(x: Record<string, unknown>, name: string, known: readonly string[]): void {
+  for (const k of Object.keys(x)) {
+    if (!known.includes(k)) throw new RangeError(`${name}: unknown field '${k}' (known: ${known.join(', ')})`);
+  }
+}
+
+/**
+ * A number (already checked by checkNumber) against a bound set by another field: x ≥ bound, or
+ * x > bound when `strict`; otherwise a RangeError "<name> must be ≥ <boundName> (<bound>), got <x>"
+ * ("must exceed" when strict).
+ */
+export function checkBound(x: number, name: string, bound: number, boundName: string, strict = false): number {
+  if (strict ? x > bound : x >= bound) return x;
+  throw new RangeError(`${name} must ${strict ? 'exceed' : 'be ≥'} ${boundName} (${bound}), got ${describeValue(x)}`);
+}
