@@ -1,7 +1,7 @@
 /**
  * Benchmark of `invlab policy` (seed 001): read an orders CSV, validate every line, compute
  * Steps 1-7 for every SKU.
- * 1. the real file /work/shared/data/order_transactions.csv (UCI Online Retail extract,
+ * 1. the real file ../shared/data/order_transactions.csv (UCI Online Retail extract,
  *    Chen 2015, CC BY 4.0): 44,799 lines, 170 SKUs;
  * 2. a synthetic file of 10^6 order lines over 1,000 SKUs (written to a temp file first).
  * Each is timed in process (median of 5 runs after a warm-up) and once as a fresh CLI process

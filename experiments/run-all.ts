@@ -1,16 +1,20 @@
 /**
  * The main job: run every experiment (or those named with --only) and write results/.
  *   tsx experiments/run-all.ts [--profile full|quick] [--only id1,id2] [--out results] [--threads N] [--seed S]
- * results/README.md indexes every experiment found in the results folder, so a partial run
- * keeps the index whole.
+ *   tsx experiments/run-all.ts --from results/<id>/spec.json [--out dir]   (re-run one folder from its spec)
+ * Experiments are loaded one at a time, when they run. Progress inside each experiment: a bar
+ * on a terminal, a line every 10 s otherwise. results/README.md indexes every experiment found
+ * in the results folder, so a partial run keeps the index whole.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../src/io/files.ts';
-import { runAndWrite, type Profile } from './framework.ts';
-import { experiments } from './index.ts';
+import { progressReporter } from '../src/io/progress.ts';
+import { WorkerPool } from '../src/pool/run.ts';
+import { runAndWrite, type Profile, type RunSpec } from './framework.ts';
+import { experiments, findExperiment } from './index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -19,38 +23,67 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'results' },
     threads: { type: 'string' },
     seed: { type: 'string' },
+    from: { type: 'string' },
   },
 });
 
-const profile = values.profile as Profile;
-if (profile !== 'full' && profile !== 'quick') throw new RangeError(`--profile must be 'full' or 'quick', got '${values.profile}'`);
+/** One run to do: an experiment id, its profile label, seed and (for --from) its spec. */
+interface Job {
+  id: string;
+  profile: Profile | 'custom';
+  seed?: number;
+  spec?: object;
+}
+
+function parseJobs(): Job[] {
+  if (values.from !== undefined) {
+    const rs = JSON.parse(readFileSync(values.from, 'utf8')) as RunSpec<object>;
+    if (typeof rs.experiment !== 'string' || typeof rs.spec !== 'object' || rs.spec === null) throw new RangeError(`--from ${values.from}: not a spec.json written by the main job (needs 'experiment' and 'spec')`);
+    findExperiment(rs.experiment);
+    return [{ id: rs.experiment, profile: rs.profile ?? 'custom', seed: rs.seed, spec: rs.spec }];
+  }
+  const profile = values.profile as Profile;
+  if (profile !== 'full' && profile !== 'quick') throw new RangeError(`--profile must be 'full' or 'quick', got '${values.profile}'`);
+  const only = values.only ? values.only.split(',').map((s) => s.trim()) : null;
+  if (only) for (const id of only) findExperiment(id);
+  return experiments.filter((e) => only === null || only.includes(e.id)).map((e) => ({ id: e.id, profile }));
+}
+
 const outDir = resolve(values.out!);
 const threads = values.threads ? Number(values.threads) : availableParallelism();
 if (!(Number.isInteger(threads) && threads >= 1)) throw new RangeError(`--threads must be a positive integer, got '${values.threads}'`);
 if (values.seed !== undefined && !Number.isSafeInteger(Number(values.seed))) throw new RangeError(`--seed must be an integer, got '${values.seed}'`);
-const only = values.only ? new Set(values.only.split(',').map((s) => s.trim())) : null;
-if (only) {
-  for (const id of only) if (!experiments.some((e) => e.id === id)) throw new RangeError(`--only: unknown experiment '${id}' (known: ${experiments.map((e) => e.id).join(', ')})`);
-}
+const jobs = parseJobs();
 
-let failed = 0;
-for (const exp of experiments) {
-  if (only && !only.has(exp.id)) continue;
-  const seed = values.seed ? Number(values.seed) : exp.seed;
-  process.stderr.write(`▶ ${exp.id} (${profile}) …\n`);
+/** Run one job; returns false when it failed or missed a published number. */
+async function runJob(job: Job, pool: WorkerPool | undefined): Promise<boolean> {
+  const exp = await findExperiment(job.id).load();
+  const seed = values.seed ? Number(values.seed) : (job.seed ?? exp.seed);
+  process.stderr.write(`▶ ${exp.id} (${job.profile}) …\n`);
+  const progress = progressReporter(exp.id, { lines: true, unit: 'steps' });
   try {
-    const { meta, output } = await runAndWrite(exp, { profile, seed, threads }, outDir);
+    const { meta, output } = await runAndWrite(exp, { profile: job.profile, seed, threads, pool, progress: progress.update }, outDir, job.spec);
+    progress.stop();
     process.stderr.write(`✔ ${exp.id} in ${meta.wallSeconds} s: ${output.headline}\n`);
     if (output.checksPassed === false) {
-      failed++;
-      process.stderr.write(`✖ ${exp.id}: a check against published numbers failed (see results/${exp.id}/README.md)\n`);
+      process.stderr.write(`✖ ${exp.id}: a check against published numbers failed (see ${join(values.out!, exp.id, 'README.md')})\n`);
+      return false;
     }
+    return true;
   } catch (err) {
-    failed++;
+    progress.stop();
     process.stderr.write(`✖ ${exp.id} failed: ${(err as Error).stack ?? String(err)}\n`);
+    return false;
   }
 }
 
+const pool = threads > 1 ? new WorkerPool(threads) : undefined;
+let failed = 0;
+try {
+  for (const job of jobs) if (!(await runJob(job, pool))) failed++;
+} finally {
+  await pool?.close();
+}
 writeIndex(outDir);
 if (failed > 0) {
   process.stderr.write(`${failed} experiment(s) failed or missed a published number\n`);
@@ -70,7 +103,7 @@ function writeIndex(dir: string): void {
   const text = [
     '# invlab results',
     '',
-    'Written by the main job (`npm run reproduce`); each folder holds the CSV tables, SVG figures, a page and `result.json` with the spec, seed, version and timings of its run. ✔ / ✖: every check against the published numbers passed / did not.',
+    'Written by the main job (`npm run reproduce`); each folder holds the CSV tables, SVG figures, a page, `spec.json` (the spec that made it: `npx tsx experiments/run-all.ts --from results/<id>/spec.json` re-runs it) and `result.json` with the spec, seed, version and timings of its run. ✔ / ✖: every check against the published numbers passed / did not.',
     '',
     '| experiment | question | headline finding | run |',
     '| --- | --- | --- | --- |',

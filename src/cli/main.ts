@@ -2,16 +2,24 @@
  * The invlab command line. Each command lives in src/cli/commands/<name>.ts and registers
  * itself on the program; this file only wires them and handles errors uniformly:
  * bad input → message naming the field and rule, exit code 2; anything else → exit 1.
+ * Commands are loaded lazily: `invlab simulate` loads the simulator and nothing of the models.
  */
 import { Command, CommanderError } from 'commander';
-import { registerModels } from './commands/models.ts';
-import { registerSolve } from './commands/solve.ts';
-import { registerPolicy } from './commands/policy.ts';
-import { registerValidate } from './commands/validate.ts';
-import { registerSimulate } from './commands/simulate.ts';
 import { packageVersionFromCli } from './version.ts';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/** Every command: its name and how to load its registration (one line per command). */
+const COMMANDS: [string, () => Promise<Register>][] = [
+  ['models', async () => (await import('./commands/models.ts')).registerModels],
+  ['solve', async () => (await import('./commands/solve.ts')).registerSolve],
+  ['policy', async () => (await import('./commands/policy.ts')).registerPolicy],
+  ['validate', async () => (await import('./commands/validate.ts')).registerValidate],
+  ['simulate', async () => (await import('./commands/simulate.ts')).registerSimulate],
+];
+
+/** The program with the commands `argv` needs: the one it names, or all (for help, or a typo). */
+export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command();
   program
     .name('invlab')
@@ -19,16 +27,14 @@ export function buildProgram(): Command {
     .version(packageVersionFromCli())
     .showHelpAfterError()
     .exitOverride();
-  registerModels(program);
-  registerSolve(program);
-  registerPolicy(program);
-  registerValidate(program);
-  registerSimulate(program);
+  const named = argv.find((a) => !a.startsWith('-'));
+  const one = COMMANDS.find(([name]) => name === named);
+  for (const [, load] of one ? [one] : COMMANDS) (await load())(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

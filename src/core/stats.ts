@@ -151,3 +151,16 @@ export function formatEstimate(e: Estimate, decimals = 4): string {
   if (!Number.isFinite(e.halfWidth)) return e.mean.toFixed(decimals);
   return `${e.mean.toFixed(decimals)} ± ${e.halfWidth.toFixed(decimals)}`;
 }
+
+/**
+ * Mean and sample sd of K observations from their sum and sum of squares, as SQL computes them
+ * (Katircioglu, Brown & Asghar 2007, Step 2):
+ *   mean = (L[1] + … + L[K])/K,  sd = sqrt((TLTS − K·mean²)/(K − 1)).
+ * (The paper prints "TLTS = K·TLT²" inside the root; the "=" is a "−": src/models/sql-policy/README.md.)
+ * Requires K ≥ 2. Negative rounding residue under the root is taken as 0.
+ */
+export function sampleMeanSd(k: number, sum: number, sumSquares: number): { mean: number; sd: number } {
+  if (!(Number.isInteger(k) && k >= 2)) throw new RangeError(`at least 2 observations are needed for a standard deviation, got ${k}`);
+  const mean = sum / k;
+  return { mean, sd: Math.sqrt(Math.max(0, (sumSquares - k * mean * mean) / (k - 1))) };
+}

@@ -98,3 +98,82 @@ export function checkBound(x: number, name: string, bound: number, boundName: st
   if (strict ? x > bound : x >= bound) return x;
   throw new RangeError(`${name} must ${strict ? 'exceed' : 'be ≥'} ${boundName} (${bound}), got ${describeValue(x)}`);
 }
+
+/**
+ * As checkNumber, with a note after the rule words (what the field means, when the words alone
+ * would mislead): "<name> must be <rule words> (<note>), got <x>".
+ */
+export function checkNumberWithNote(x: unknown, name: string, rule: NumberRule, note: string): number {
+  if (satisfies(x, rule)) return x;
+  const msg = `${name} must be ${RULE_WORDS[rule]} (${note}), got ${describeValue(x)}`;
+  throw typeof x === 'number' ? new RangeError(msg) : new TypeError(msg);
+}
+
+/** The domain each rule requires of a finite number, without the type words (for checkFiniteNumber). */
+export const DOMAIN_WORDS: Readonly<Record<NumberRule, string>> = {
+  finite: 'finite',
+  nonneg: '≥ 0',
+  positive: '> 0',
+  int0: 'an integer ≥ 0',
+  int1: 'an integer ≥ 1',
+  probability: 'in [0, 1]',
+  openProbability: 'in (0, 1)',
+  correlation: 'in [−1, 1]',
+};
+
+/**
+ * As checkNumber, in two steps, naming what is wrong: a value that is not a finite number gives
+ * the TypeError "<name> must be a finite number, got <x>"; a finite number outside the domain the
+ * RangeError "<name> must be <domain>, got <x>", e.g. "costs.holding must be > 0, got -1".
+ */
+export function checkFiniteNumber(x: unknown, name: string, rule: NumberRule = 'finite'): number {
+  if (!satisfies(x, 'finite')) throw new TypeError(`${name} must be a finite number, got ${describeValue(x)}`);
+  if (!satisfies(x, rule)) throw new RangeError(`${name} must be ${DOMAIN_WORDS[rule]}, got ${describeValue(x)}`);
+  return x;
+}
+
+/**
+ * One of the allowed strings, worded as people say it: "<name> must be 'a' or 'b', got <x>" for
+ * two choices, "<name> must be one of 'a', 'b', 'c', got <x>" for more.
+ */
+export function checkAlternative<T extends string>(x: unknown, name: string, choices: readonly T[]): T {
+  if (typeof x === 'string' && (choices as readonly string[]).includes(x)) return x as T;
+  const quoted = choices.map((c) => `'${c}'`);
+  const words = quoted.length === 2 ? `${quoted[0]} or ${quoted[1]}` : `one of ${quoted.join(', ')}`;
+  throw new RangeError(`${name} must be ${words}, got ${describeValue(x)}`);
+}
+
+/**
+ * The words of the short message form, after "must": inequalities and intervals rather than
+ * nouns ("must be > 0", "must lie in [−1, 1]"), the form the seed-004 model (correlated-rop)
+ * has always printed and its users and tests read.
+ */
+export const SHORT_RULE_WORDS: Readonly<Record<NumberRule, string>> = {
+  finite: 'be finite',
+  nonneg: 'be ≥ 0',
+  positive: 'be > 0',
+  int0: 'be a non-negative integer',
+  int1: 'be a positive integer',
+  probability: 'lie in [0, 1]',
+  openProbability: 'lie strictly between 0 and 1',
+  correlation: 'lie in [−1, 1]',
+};
+
+/** A value in the short message form: strings as 'the string "x"', otherwise as describeValue. */
+function describeShort(value: unknown): string {
+  return typeof value === 'string' ? `the string ${JSON.stringify(value)}` : describeValue(value);
+}
+
+/**
+ * x as a number satisfying `rule`, with the short message form:
+ *  - not a number, or NaN: TypeError "<name> must be a number, got <x>" (a string as 'the string "5"');
+ *  - ±Infinity: RangeError "<name> must be finite, got Infinity";
+ *  - outside the rule: RangeError "<name> must <SHORT_RULE_WORDS[rule]> (<why>), got <x>", the
+ *    parenthesis only when `why` is given (e.g. why a service level of 0 or 1 is excluded).
+ */
+export function checkNumberShort(x: unknown, name: string, rule: NumberRule = 'finite', why?: string): number {
+  if (typeof x !== 'number' || Number.isNaN(x)) throw new TypeError(`${name} must be a number, got ${describeShort(x)}`);
+  if (!Number.isFinite(x)) throw new RangeError(`${name} must be finite, got ${x}`);
+  if (satisfies(x, rule)) return x;
+  throw new RangeError(`${name} must ${SHORT_RULE_WORDS[rule]}${why === undefined ? '' : ` (${why})`}, got ${x}`);
+}

@@ -1,6 +1,6 @@
 /**
  * Reader for a daily demand history: one row per (date, SKU) with the units demanded that day,
- * e.g. `/work/shared/data/daily_demand.csv` (derived from UCI Online Retail; attribution:
+ * e.g. `../shared/data/daily_demand.csv` (derived from UCI Online Retail; attribution:
  * Chen, D. (2015). Online Retail [Dataset]. UCI Machine Learning Repository.
  * https://doi.org/10.24432/C5BW33, CC BY 4.0).
  *

@@ -10,7 +10,7 @@
  * (days); a key is not empty; each group has at least 2 observations per column (a standard
  * deviation needs two). Nothing is returned on error.
  */
-import { sampleMeanSd } from '../models/sql-policy/raw.ts';
+import { sampleMeanSd } from '../core/stats.ts';
 import type { LeadTimeComponents } from '../models/sql-policy/types.ts';
 import { cellError, InputError, readTextFile, requireColumn, scanCsv } from './common-csv.ts';
 

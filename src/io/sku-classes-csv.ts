@@ -1,5 +1,5 @@
 /**
- * Reader for a per-SKU classification (e.g. /work/shared/data/sku_summary.csv: `sku`, `class`,
+ * Reader for a per-SKU classification (e.g. ../shared/data/sku_summary.csv: `sku`, `class`,
  * `pattern`), used to summarise validation results by demand class. Column names configurable;
  * each row needs a non-empty SKU; a SKU listed twice is an error naming both rows.
  */

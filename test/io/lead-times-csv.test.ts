@@ -38,7 +38,7 @@ describe('lead-time CSV reader', () => {
       expect(() => parseLeadTimesCsv(text, 'lt.csv', cols)).toThrow(re);
     });
   }
-  it('reads the real file (USAID SCMS extract, /work/shared/data/README.md): 4,587 lines, 2,690 POs, mean 105.8 d, sd 79.3 d', () => {
+  it('reads the real file (USAID SCMS extract, ../shared/data/README.md): 4,587 lines, 2,690 POs, mean 105.8 d, sd 79.3 d', () => {
     const all = readLeadTimesCsv(DATA);
     expect(all.rowsUsed).toBe(4_587);
     const g = all.groups.get(POOLED_KEY)!.components.supply!;

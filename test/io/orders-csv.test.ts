@@ -62,7 +62,7 @@ describe('orders CSV reader', () => {
     expect(isoDayNumber('2011-01-01T10:00:00Z')).toBe(isoDayNumber('2011-01-01'));
     expect(isoDayNumber('2011-13-01')).toBeNaN();
   });
-  it('reads the real file (UCI Online Retail extract, /work/shared/data/README.md): 44,799 lines, 170 SKUs, 374 days, 305 trading days', () => {
+  it('reads the real file (UCI Online Retail extract, ../shared/data/README.md): 44,799 lines, 170 SKUs, 374 days, 305 trading days', () => {
     const o = readOrdersCsv(DATA, { orderId: 'order_id' });
     expect(o.day.length).toBe(44_799);
     expect(o.skus.length).toBe(170);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { applyLotRule, simulateInventory, type ProcessSources } from '../../src/sim/engine.ts';
 import { independentSources, inventoryKernel, validateSimSpec, type InventorySimSpec } from '../../src/sim/inventory.ts';
 import { pairedDifferences, summarizeRows } from '../../src/sim/metrics.ts';
-import type { InventoryPolicy } from '../../src/sim/policy.ts';
+import type { InventoryPolicy } from '../../src/policy/types.ts';
 import { expectClose } from '../helpers/close.ts';
 import { RandomStream } from '../../src/rng/stream.ts';
 

@@ -19,14 +19,15 @@ import type { Estimate } from '../../core/stats.ts';
 import { markdownTable } from '../../io/markdown.ts';
 import { ONLINE_RETAIL_ATTRIBUTION, readDailyDemandCsv, skuHistory, type DailyDemand } from '../../io/daily-demand-csv.ts';
 import { POOLED_KEY, readLeadTimesCsv, type LeadTimeColumns } from '../../io/lead-times-csv.ts';
-import { closePool, runReplications } from '../../pool/run.ts';
-import { validateSimSpec, type InventorySimSpec } from '../../sim/inventory.ts';
+import { runReplications, WorkerPool } from '../../pool/run.ts';
+import { inventoryKernel, validateSimSpec, type InventorySimSpec } from '../../sim/inventory.ts';
 import { METRIC_LABELS, pairedDifferences, summarizeRows } from '../../sim/metrics.ts';
-import type { InventoryPolicy } from '../../sim/policy.ts';
+import type { InventoryPolicy } from '../../policy/types.ts';
+import { PolicyFileError, readPolicyDocument, type NamedPolicy } from '../../policy/file.ts';
 import type { DemandSpec } from '../../sim/processes/demand.ts';
 import type { LeadTimeSpec } from '../../sim/processes/lead-time.ts';
 import { UsageError } from '../model-registry.ts';
-import { progressReporter } from '../progress.ts';
+import { progressReporter } from '../../io/progress.ts';
 
 export interface SimulateOptions {
   spec?: string;
@@ -112,37 +113,19 @@ function intOption(flag: string, text: string | undefined, min: number): number 
   return v;
 }
 
-export interface NamedPolicy {
-  policy: InventoryPolicy;
-  sku: string | undefined;
-}
+export type { NamedPolicy } from '../../policy/file.ts';
 
 /**
- * The policies in a JSON document written by `invlab policy` / `invlab solve`, or a bare policy:
- * an InventoryPolicy (has `kind`), an object with `policy`, `policies` or `results`, or an array
- * of any of these. The SKU is origin.sku, else a `sku` field beside the policy.
+ * The policies in a JSON document: the policy file (src/policy/file.ts) or what `invlab policy`
+ * / `invlab solve` print; errors become usage errors naming the source and the JSON path.
  */
 export function policiesFromJson(doc: unknown, source: string): NamedPolicy[] {
-  const out: NamedPolicy[] = [];
-  const visit = (x: unknown, sku: string | undefined, path: string): void => {
-    if (Array.isArray(x)) {
-      x.forEach((e, i) => visit(e, sku, `${path}[${i}]`));
-      return;
-    }
-    if (x === null || typeof x !== 'object') throw new UsageError(`${source}: ${path} is not a policy (expected an object with 'kind', 'policy', 'policies' or 'results')`);
-    const o = x as Record<string, unknown>;
-    const here = typeof o.sku === 'string' ? o.sku : sku;
-    if (typeof o.kind === 'string') {
-      const p = o as unknown as InventoryPolicy;
-      out.push({ policy: p, sku: p.origin?.sku ?? here });
-    } else if (o.policy !== undefined) visit(o.policy, here, `${path}.policy`);
-    else if (o.policies !== undefined) visit(o.policies, here, `${path}.policies`);
-    else if (o.results !== undefined) visit(o.results, here, `${path}.results`);
-    else throw new UsageError(`${source}: ${path} has no policy (expected 'kind', 'policy', 'policies' or 'results')`);
-  };
-  visit(doc, undefined, '$');
-  if (out.length === 0) throw new UsageError(`${source}: no policy found`);
-  return out;
+  try {
+    return readPolicyDocument(doc, source);
+  } catch (e) {
+    if (e instanceof PolicyFileError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 export interface SimulationJob {
@@ -173,11 +156,8 @@ export interface SimulationReport {
   comparison?: { policy: InventoryPolicy; estimates: Record<string, Estimate>; differences: Record<string, Estimate> };
 }
 
-/** Build the simulation jobs from options (reads files; no simulation yet). */
-export function buildJobs(o: SimulateOptions): { jobs: SimulationJob[]; threads: number } {
-  const file: SimulateFileSpec = o.spec ? (readJsonFile(o.spec, '--spec') as SimulateFileSpec) : {};
-  if (file === null || typeof file !== 'object' || Array.isArray(file)) throw new UsageError(`--spec ${o.spec}: must be a JSON object`);
-  // policies
+/** The policies named by --policy (or the --spec file), narrowed by --sku / --each. */
+function selectPolicies(o: SimulateOptions, file: SimulateFileSpec): NamedPolicy[] {
   let policies: NamedPolicy[];
   if (o.policy !== undefined) policies = policiesFromJson(o.policy.trim().startsWith('{') || o.policy.trim().startsWith('[') ? jsonOption('--policy', o.policy) : readJsonFile(o.policy, '--policy'), `--policy ${o.policy.length > 40 ? 'JSON' : o.policy}`);
   else if (file.policy !== undefined || file.policies !== undefined) policies = policiesFromJson(file.policy ?? file.policies, `--spec ${o.spec}`);
@@ -188,83 +168,109 @@ export function buildJobs(o: SimulateOptions): { jobs: SimulationJob[]; threads:
     const picked = policies.filter((p) => p.sku !== undefined && wanted.includes(p.sku));
     const missing = wanted.filter((w) => !known.includes(w));
     if (missing.length > 0) throw new UsageError(`--sku: no policy for ${missing.join(', ')}; the policies are for ${known.map((k) => k ?? '(no sku)').join(', ')}`);
-    policies = picked;
-  } else if (policies.length > 1 && !o.each) {
+    return picked;
+  }
+  if (policies.length > 1 && !o.each) {
     throw new UsageError(`the policy file holds ${policies.length} policies (${policies.map((p) => p.sku ?? '(no sku)').slice(0, 10).join(', ')}${policies.length > 10 ? ', …' : ''}): choose with --sku <id[,id…]> or simulate each with --each`);
   }
-  // settings
-  const horizonFlag = intOption('--horizon', o.horizon, 1);
-  const warmup = intOption('--warmup', o.warmup, 0) ?? file.warmup;
-  const replications = intOption('--replications', o.replications, 1) ?? file.replications ?? 20;
-  const threads = intOption('--threads', o.threads, 1) ?? file.threads ?? 1;
-  const seed: number | string = o.seed !== undefined ? (/^-?\d+$/.test(o.seed) && Number.isSafeInteger(Number(o.seed)) ? Number(o.seed) : o.seed) : (file.seed ?? 1);
-  let leadTime = (o.leadTime !== undefined ? jsonOption('--lead-time', o.leadTime) : file.leadTime) as LeadTimeSpec | undefined;
-  let leadTimeSource: string | undefined;
-  if (o.leadTimeCsv !== undefined) {
-    if (o.leadTime !== undefined) throw new UsageError('give lead times either as --lead-time <JSON> or as --lead-time-csv <file>, not both');
-    const cols: LeadTimeColumns = { total: o.leadTimeColumn ?? 'lead_time_days' };
-    if (o.leadTimeKey !== undefined) cols.key = o.leadTimeKey;
-    if (o.leadTimeDedupe !== undefined) cols.dedupe = o.leadTimeDedupe;
-    const table = readLeadTimesCsv(o.leadTimeCsv, cols);
-    const groupKey = o.leadTimeKey === undefined ? POOLED_KEY : o.leadTimeGroup;
-    if (groupKey === undefined) throw new UsageError(`--lead-time-key ${o.leadTimeKey} needs --lead-time-group <value> (the group to replay)`);
-    const group = table.groups.get(groupKey);
-    if (!group) throw new UsageError(`--lead-time-group: no group '${groupKey}' in ${table.file} (groups: ${[...table.groups.keys()].slice(0, 10).join(', ')}${table.groups.size > 10 ? ', …' : ''})`);
-    const records = group.samples.supply;
-    if (!records || records.length === 0) throw new UsageError(`${table.file}: no lead-time records in group '${groupKey}'`);
-    const mode = o.leadTimeReplay ?? 'resample';
-    if (mode !== 'resample' && mode !== 'inOrder') throw new UsageError(`--lead-time-replay must be 'resample' or 'inOrder', got '${mode}'`);
-    leadTime = { kind: 'replay', records, mode };
-    leadTimeSource = `${mode === 'resample' ? 'resampled' : 'replayed in order'} from ${records.length} records of ${table.file}${o.leadTimeKey ? ` (${o.leadTimeKey} = ${groupKey})` : ''}, column ${cols.total}`;
+  return policies;
+}
+
+/** Lead times: --lead-time JSON, the --spec file, or records replayed from --lead-time-csv. */
+function leadTimeFromOptions(o: SimulateOptions, file: SimulateFileSpec): { leadTime: LeadTimeSpec; source?: string } {
+  if (o.leadTimeCsv === undefined) {
+    const leadTime = (o.leadTime !== undefined ? jsonOption('--lead-time', o.leadTime) : file.leadTime) as LeadTimeSpec | undefined;
+    if (leadTime === undefined) throw new UsageError('give a lead time: --lead-time <JSON> (e.g. \'{"kind":"constant","value":5}\') or "leadTime" in the --spec file');
+    return { leadTime };
   }
-  if (leadTime === undefined) throw new UsageError('give a lead time: --lead-time <JSON> (e.g. \'{"kind":"constant","value":5}\') or "leadTime" in the --spec file');
-  const costs = o.costs !== undefined ? (jsonOption('--costs', o.costs) as InventorySimSpec['costs']) : file.costs;
-  let csv: DailyDemand | undefined;
-  if (o.demandCsv !== undefined) csv = readDailyDemandCsv(o.demandCsv);
+  if (o.leadTime !== undefined) throw new UsageError('give lead times either as --lead-time <JSON> or as --lead-time-csv <file>, not both');
+  const cols: LeadTimeColumns = { total: o.leadTimeColumn ?? 'lead_time_days' };
+  if (o.leadTimeKey !== undefined) cols.key = o.leadTimeKey;
+  if (o.leadTimeDedupe !== undefined) cols.dedupe = o.leadTimeDedupe;
+  const table = readLeadTimesCsv(o.leadTimeCsv, cols);
+  const groupKey = o.leadTimeKey === undefined ? POOLED_KEY : o.leadTimeGroup;
+  if (groupKey === undefined) throw new UsageError(`--lead-time-key ${o.leadTimeKey} needs --lead-time-group <value> (the group to replay)`);
+  const group = table.groups.get(groupKey);
+  if (!group) throw new UsageError(`--lead-time-group: no group '${groupKey}' in ${table.file} (groups: ${[...table.groups.keys()].slice(0, 10).join(', ')}${table.groups.size > 10 ? ', …' : ''})`);
+  const records = group.samples.supply;
+  if (!records || records.length === 0) throw new UsageError(`${table.file}: no lead-time records in group '${groupKey}'`);
+  const mode = o.leadTimeReplay ?? 'resample';
+  if (mode !== 'resample' && mode !== 'inOrder') throw new UsageError(`--lead-time-replay must be 'resample' or 'inOrder', got '${mode}'`);
+  const source = `${mode === 'resample' ? 'resampled' : 'replayed in order'} from ${records.length} records of ${table.file}${o.leadTimeKey ? ` (${o.leadTimeKey} = ${groupKey})` : ''}, column ${cols.total}`;
+  return { leadTime: { kind: 'replay', records, mode }, source };
+}
+
+/** How demand is given: a history replayed from --demand-csv, or a synthetic spec. */
+interface DemandChoice {
+  csv: DailyDemand | undefined;
+  days: 'calendar' | 'trading';
+  replay: 'inOrder' | 'blockBootstrap';
+  blockLength: number | undefined;
+}
+
+function demandChoice(o: SimulateOptions, policies: NamedPolicy[]): DemandChoice {
   const days = o.days ?? 'calendar';
   if (days !== 'calendar' && days !== 'trading') throw new UsageError(`--days must be 'calendar' or 'trading', got '${days}'`);
   const replay = o.replay ?? 'inOrder';
   if (replay !== 'inOrder' && replay !== 'blockBootstrap') throw new UsageError(`--replay must be 'inOrder' or 'blockBootstrap', got '${replay}'`);
   const blockLength = intOption('--block-length', o.blockLength, 1);
   if (o.demandSku !== undefined && policies.length > 1) throw new UsageError('--demand-sku applies to one policy; with several, each policy replays its own SKU');
+  return { csv: o.demandCsv !== undefined ? readDailyDemandCsv(o.demandCsv) : undefined, days, replay, blockLength };
+}
 
+/** The demand of one policy's job, where it came from, and the horizon/warm-up a history implies. */
+function demandForSku(o: SimulateOptions, file: SimulateFileSpec, c: DemandChoice, sku: string | undefined, horizon: number | undefined, warmup: number | undefined): { demand: DemandSpec; source: string; horizon: number | undefined; warmup: number | undefined } {
+  if (c.csv === undefined) {
+    const d = (o.demand !== undefined ? jsonOption('--demand', o.demand) : file.demand) as DemandSpec | undefined;
+    if (d === undefined) throw new UsageError('give demand: --demand <JSON> (e.g. \'{"kind":"poisson","mean":5}\'), --demand-csv <file>, or "demand" in the --spec file');
+    return { demand: d, source: 'synthetic', horizon, warmup };
+  }
+  const histSku = o.demandSku ?? sku;
+  if (histSku === undefined) throw new UsageError('--demand-csv needs the SKU to replay: --demand-sku <id> (the policy carries no origin.sku)');
+  const h = skuHistory(c.csv, histSku, c.days);
+  const demand: DemandSpec = { kind: 'replay', history: h.quantities, mode: c.replay };
+  if (c.blockLength !== undefined) demand.blockLength = c.blockLength;
+  const source = `${c.replay === 'inOrder' ? 'replay in order' : `block bootstrap (blocks of ${c.blockLength ?? 7})`} of ${c.csv.file}, SKU ${histSku}, ${h.quantities.length} ${c.days} days ${h.dates[0]} … ${h.dates[h.dates.length - 1]}`;
+  const warm = warmup ?? 0;
+  return { demand, source, warmup: warm, horizon: horizon ?? Math.max(1, h.quantities.length - warm) };
+}
+
+/** Shortage rule, costs, customer lead times and initial stock of a spec, from flags and the --spec file. */
+function addSettings(spec: InventorySimSpec, o: SimulateOptions, file: SimulateFileSpec, costs: InventorySimSpec['costs']): void {
+  const shortage = o.lostSales ? 'lostSales' : file.shortage;
+  if (shortage !== undefined) spec.shortage = shortage;
+  if (costs !== undefined) spec.costs = costs;
+  const customer = { ...(file.customerLeadTime ?? {}) };
+  if (o.requestedLeadTime !== undefined) {
+    customer.requested = /^\s*\d+\s*$/.test(o.requestedLeadTime) ? { kind: 'constant' as const, value: Number(o.requestedLeadTime) } : (jsonOption('--requested-lead-time', o.requestedLeadTime) as LeadTimeSpec);
+  }
+  const committed = intOption('--committed-lead-time', o.committedLeadTime, 0);
+  if (committed !== undefined) customer.committed = committed;
+  if (customer.requested !== undefined || customer.committed !== undefined) spec.customerLeadTime = customer;
+  if (file.initialOnHand !== undefined) spec.initialOnHand = file.initialOnHand;
+}
+
+/** Build the simulation jobs from options (reads files; no simulation yet). */
+export function buildJobs(o: SimulateOptions): { jobs: SimulationJob[]; threads: number } {
+  const file: SimulateFileSpec = o.spec ? (readJsonFile(o.spec, '--spec') as SimulateFileSpec) : {};
+  if (file === null || typeof file !== 'object' || Array.isArray(file)) throw new UsageError(`--spec ${o.spec}: must be a JSON object`);
+  const policies = selectPolicies(o, file);
+  const horizonFlag = intOption('--horizon', o.horizon, 1);
+  const warmup = intOption('--warmup', o.warmup, 0) ?? file.warmup;
+  const replications = intOption('--replications', o.replications, 1) ?? file.replications ?? 20;
+  const threads = intOption('--threads', o.threads, 1) ?? file.threads ?? 1;
+  const seed: number | string = o.seed !== undefined ? (/^-?\d+$/.test(o.seed) && Number.isSafeInteger(Number(o.seed)) ? Number(o.seed) : o.seed) : (file.seed ?? 1);
+  const { leadTime, source: leadTimeSource } = leadTimeFromOptions(o, file);
+  const costs = o.costs !== undefined ? (jsonOption('--costs', o.costs) as InventorySimSpec['costs']) : file.costs;
+  const choice = demandChoice(o, policies);
   const jobs = policies.map(({ policy, sku }): SimulationJob => {
-    let demand: DemandSpec;
-    let demandSource: string;
-    let horizon = horizonFlag ?? file.horizon;
-    let warm = warmup;
-    if (csv !== undefined) {
-      const histSku = o.demandSku ?? sku;
-      if (histSku === undefined) throw new UsageError('--demand-csv needs the SKU to replay: --demand-sku <id> (the policy carries no origin.sku)');
-      const h = skuHistory(csv, histSku, days);
-      demand = { kind: 'replay', history: h.quantities, mode: replay };
-      if (blockLength !== undefined) demand.blockLength = blockLength;
-      demandSource = `${replay === 'inOrder' ? 'replay in order' : `block bootstrap (blocks of ${blockLength ?? 7})`} of ${csv.file}, SKU ${histSku}, ${h.quantities.length} ${days} days ${h.dates[0]} … ${h.dates[h.dates.length - 1]}`;
-      warm ??= 0;
-      horizon ??= Math.max(1, h.quantities.length - warm);
-    } else {
-      const d = (o.demand !== undefined ? jsonOption('--demand', o.demand) : file.demand) as DemandSpec | undefined;
-      if (d === undefined) throw new UsageError('give demand: --demand <JSON> (e.g. \'{"kind":"poisson","mean":5}\'), --demand-csv <file>, or "demand" in the --spec file');
-      demand = d;
-      demandSource = 'synthetic';
-    }
-    if (horizon === undefined) throw new UsageError('give --horizon <periods> (or "horizon" in the --spec file)');
-    const spec: InventorySimSpec = { demand, leadTime, policy, horizon, warmup: warm ?? 0 };
-    const shortage = o.lostSales ? 'lostSales' : file.shortage;
-    if (shortage !== undefined) spec.shortage = shortage;
-    if (costs !== undefined) spec.costs = costs;
-    const customer = { ...(file.customerLeadTime ?? {}) };
-    if (o.requestedLeadTime !== undefined) {
-      const v = /^\s*\d+\s*$/.test(o.requestedLeadTime) ? { kind: 'constant' as const, value: Number(o.requestedLeadTime) } : (jsonOption('--requested-lead-time', o.requestedLeadTime) as LeadTimeSpec);
-      customer.requested = v;
-    }
-    const committed = intOption('--committed-lead-time', o.committedLeadTime, 0);
-    if (committed !== undefined) customer.committed = committed;
-    if (customer.requested !== undefined || customer.committed !== undefined) spec.customerLeadTime = customer;
-    if (file.initialOnHand !== undefined) spec.initialOnHand = file.initialOnHand;
+    const d = demandForSku(o, file, choice, sku, horizonFlag ?? file.horizon, warmup);
+    if (d.horizon === undefined) throw new UsageError('give --horizon <periods> (or "horizon" in the --spec file)');
+    const spec: InventorySimSpec = { demand: d.demand, leadTime, policy, horizon: d.horizon, warmup: d.warmup ?? 0 };
+    addSettings(spec, o, file, costs);
     validateSimSpec(spec);
     const scenario = o.scenario ?? file.scenario ?? `simulate/${sku ?? 'item'}`;
-    const job: SimulationJob = { sku, spec, replications, seed, scenario, demandSource };
+    const job: SimulationJob = { sku, spec, replications, seed, scenario, demandSource: d.source };
     if (leadTimeSource !== undefined) job.leadTimeSource = leadTimeSource;
     return job;
   });
@@ -341,6 +347,8 @@ export interface RunOptions {
   chunkSize?: number;
   signal?: AbortSignal;
   progress?: boolean;
+  /** the worker pool when threads > 1 (owned by the caller) */
+  pool?: WorkerPool;
 }
 
 /** Run one job and summarise it. */
@@ -353,7 +361,8 @@ export async function runJobRows(job: SimulationJob, run: RunOptions): Promise<{
   const progress = run.progress ? progressReporter(`simulate ${job.sku ?? ''}`.trim()) : null;
   let rows: Record<string, number>[];
   try {
-    const r: Parameters<typeof runReplications>[0] = { kernel: 'sim.inventory', spec: job.spec, seed: job.seed, scenario: job.scenario, replications: job.replications, threads: run.threads };
+    const r: Parameters<typeof runReplications>[0] = { kernel: inventoryKernel, spec: job.spec, seed: job.seed, scenario: job.scenario, replications: job.replications, threads: run.threads };
+    if (run.pool) r.pool = run.pool;
     if (progress) r.onProgress = progress.update;
     if (run.checkpoint !== undefined) r.checkpoint = run.checkpoint;
     if (run.resume) r.resume = true;
@@ -384,83 +393,91 @@ function comparePolicy(list: NamedPolicy[], sku: string | undefined, source: str
   throw new UsageError(`${source}: ${list.length} policies and ${same.length} for SKU ${sku ?? '(none)'}; give one policy, or one per SKU`);
 }
 
+/** The options of `invlab simulate`: flags, description[, default]. */
+const SIMULATE_OPTIONS: [string, string, string?][] = [
+  ['--spec <file>', 'JSON spec {demand, leadTime, policy|policies, horizon, warmup, replications, seed, threads, scenario, shortage, costs, customerLeadTime, initialOnHand}; flags override it'],
+  ['--policy <file|JSON>', 'policy JSON: `invlab policy --policies-out` file, `invlab solve --json` output, or an InventoryPolicy'],
+  ['--sku <ids>', 'simulate the policies of these SKUs (comma-separated)'],
+  ['--each', 'simulate every policy in the file'],
+  ['--demand <JSON|@file>', 'demand spec, e.g. \'{"kind":"compoundPoisson","ordersPerPeriod":5,"orderSize":{"kind":"normalRounded","mean":10,"sd":3}}\''],
+  ['--lead-time <JSON|@file>', 'lead-time spec (periods), e.g. \'{"kind":"uniformInteger","min":3,"max":7}\''],
+  ['--lead-time-csv <file>', 'replay recorded lead times (days) from a CSV, e.g. data/lead_times.csv'],
+  ['--lead-time-column <name>', "lead-time column of --lead-time-csv (default 'lead_time_days')"],
+  ['--lead-time-key <column>', 'group the records by this column (then choose one with --lead-time-group)'],
+  ['--lead-time-group <value>', 'the group of --lead-time-key to replay'],
+  ['--lead-time-dedupe <column>', 'one record per value of this column (e.g. order_id)'],
+  ['--lead-time-replay <mode>', "'resample' (i.i.d. draws from the records, default) or 'inOrder'"],
+  ['--demand-csv <file>', 'replay a daily demand history (date, sku, quantity[, is_trading_day]), e.g. data/daily_demand.csv'],
+  ['--demand-sku <id>', 'SKU of the history to replay (default: the policy\'s SKU)'],
+  ['--days <mode>', "history days: 'calendar' (every day) or 'trading' (is_trading_day = 1)", 'calendar'],
+  ['--replay <mode>', "'inOrder' (the history as it happened, cyclically) or 'blockBootstrap'", 'inOrder'],
+  ['--block-length <days>', 'block length of the block bootstrap (default 7)'],
+  ['--horizon <periods>', 'measured periods per replication (default with --demand-csv: the history length − warm-up)'],
+  ['--warmup <periods>', 'unmeasured periods first (default 0)'],
+  ['--replications <n>', 'independent replications (default 20)'],
+  ['--seed <seed>', 'master seed (default 1)'],
+  ['--threads <n>', 'worker threads (default 1; the output does not depend on it)'],
+  ['--scenario <key>', "stream key of the scenario (default 'simulate/<sku>'); runs with the same seed and scenario share random numbers"],
+  ['--requested-lead-time <periods|JSON>', "customer's requested lead time (CLTR): whole periods, or a whole-number lead-time spec drawn per period; adds on-time delivery (requested)"],
+  ['--committed-lead-time <periods>', 'committed customer lead time (CLTC), whole periods; adds on-time delivery (committed)'],
+  ['--lost-sales', 'unmet demand is lost (default: backordered)'],
+  ['--costs <JSON>', 'cost rates {holding, backorder, shortage, ordering, purchase}'],
+  ['--checkpoint <file>', 'append each finished range of replications to this JSON-lines file (keeps finished work on Ctrl-C or a crash)'],
+  ['--resume', 'with --checkpoint: continue an interrupted run'],
+  ['--chunk-size <n>', 'replications per task (default ⌈replications/16⌉)'],
+  ['--compare <file|JSON>', 'also simulate this policy (same SKU, or a single one) on the same random numbers and report the paired differences'],
+  ['--json', 'print the settings and estimates as JSON'],
+];
+
 export function registerSimulate(program: Command): void {
-  program
+  const cmd = program
     .command('simulate')
-    .description('simulate inventory policies (from `invlab policy` / `invlab solve`, or given) against demand and lead-time processes; every metric with a 95 % CI over replications')
-    .option('--spec <file>', 'JSON spec {demand, leadTime, policy|policies, horizon, warmup, replications, seed, threads, scenario, shortage, costs, customerLeadTime, initialOnHand}; flags override it')
-    .option('--policy <file|JSON>', 'policy JSON: `invlab policy --policies-out` file, `invlab solve --json` output, or an InventoryPolicy')
-    .option('--sku <ids>', 'simulate the policies of these SKUs (comma-separated)')
-    .option('--each', 'simulate every policy in the file')
-    .option('--demand <JSON|@file>', 'demand spec, e.g. \'{"kind":"compoundPoisson","ordersPerPeriod":5,"orderSize":{"kind":"normalRounded","mean":10,"sd":3}}\'')
-    .option('--lead-time <JSON|@file>', 'lead-time spec (periods), e.g. \'{"kind":"uniformInteger","min":3,"max":7}\'')
-    .option('--lead-time-csv <file>', 'replay recorded lead times (days) from a CSV, e.g. data/lead_times.csv')
-    .option('--lead-time-column <name>', "lead-time column of --lead-time-csv (default 'lead_time_days')")
-    .option('--lead-time-key <column>', 'group the records by this column (then choose one with --lead-time-group)')
-    .option('--lead-time-group <value>', 'the group of --lead-time-key to replay')
-    .option('--lead-time-dedupe <column>', 'one record per value of this column (e.g. order_id)')
-    .option('--lead-time-replay <mode>', "'resample' (i.i.d. draws from the records, default) or 'inOrder'")
-    .option('--demand-csv <file>', 'replay a daily demand history (date, sku, quantity[, is_trading_day]), e.g. data/daily_demand.csv')
-    .option('--demand-sku <id>', 'SKU of the history to replay (default: the policy\'s SKU)')
-    .option('--days <mode>', "history days: 'calendar' (every day) or 'trading' (is_trading_day = 1)", 'calendar')
-    .option('--replay <mode>', "'inOrder' (the history as it happened, cyclically) or 'blockBootstrap'", 'inOrder')
-    .option('--block-length <days>', 'block length of the block bootstrap (default 7)')
-    .option('--horizon <periods>', 'measured periods per replication (default with --demand-csv: the history length − warm-up)')
-    .option('--warmup <periods>', 'unmeasured periods first (default 0)')
-    .option('--replications <n>', 'independent replications (default 20)')
-    .option('--seed <seed>', 'master seed (default 1)')
-    .option('--threads <n>', 'worker threads (default 1; the output does not depend on it)')
-    .option('--scenario <key>', "stream key of the scenario (default 'simulate/<sku>'); runs with the same seed and scenario share random numbers")
-    .option('--requested-lead-time <periods|JSON>', "customer's requested lead time (CLTR): whole periods, or a whole-number lead-time spec drawn per period; adds on-time delivery (requested)")
-    .option('--committed-lead-time <periods>', 'committed customer lead time (CLTC), whole periods; adds on-time delivery (committed)')
-    .option('--lost-sales', 'unmet demand is lost (default: backordered)')
-    .option('--costs <JSON>', 'cost rates {holding, backorder, shortage, ordering, purchase}')
-    .option('--checkpoint <file>', 'append each finished range of replications to this JSON-lines file (keeps finished work on Ctrl-C or a crash)')
-    .option('--resume', 'with --checkpoint: continue an interrupted run')
-    .option('--chunk-size <n>', 'replications per task (default ⌈replications/16⌉)')
-    .option('--compare <file|JSON>', 'also simulate this policy (same SKU, or a single one) on the same random numbers and report the paired differences')
-    .option('--json', 'print the settings and estimates as JSON')
-    .action(async (o: SimulateOptions) => {
-      const { jobs, threads } = buildJobs(o);
-      if (o.resume && o.checkpoint === undefined) throw new UsageError('--resume needs --checkpoint <file>');
-      if (o.checkpoint !== undefined && jobs.length > 1) throw new UsageError('--checkpoint applies to one policy at a time; choose one with --sku');
-      const compareList = o.compare === undefined ? undefined : policiesFromJson(o.compare.trim().startsWith('{') || o.compare.trim().startsWith('[') ? jsonOption('--compare', o.compare) : readJsonFile(o.compare, '--compare'), '--compare');
-      const ac = new AbortController();
-      const onSigint = (): void => {
-        process.stderr.write('\ninvlab: interrupted; stopping (finished replications are kept in the checkpoint, if any)\n');
-        ac.abort();
-      };
-      // with threads = 1 the run blocks this thread, so Ctrl-C keeps its default (immediate exit);
-      // the checkpoint is written range by range either way
-      if (threads > 1) process.on('SIGINT', onSigint);
-      const start = Date.now();
-      const reports: SimulationReport[] = [];
-      try {
-        for (const job of jobs) {
-          const run: RunOptions = { threads, progress: !o.json || process.stderr.isTTY, signal: ac.signal };
-          if (o.checkpoint !== undefined) run.checkpoint = o.checkpoint;
-          if (o.resume) run.resume = true;
-          const cs = intOption('--chunk-size', o.chunkSize, 1);
-          if (cs !== undefined) run.chunkSize = cs;
-          const { report: r, rows } = await runJobRows(job, run);
-          if (compareList !== undefined) {
-            const other = comparePolicy(compareList, job.sku, '--compare');
-            const otherJob: SimulationJob = { ...job, spec: { ...job.spec, policy: other } };
-            validateSimSpec(otherJob.spec);
-            const { checkpoint: _unused, resume: _unused2, ...plain } = run;
-            const o2 = await runJobRows(otherJob, plain);
-            r.comparison = { policy: other, estimates: o2.report.estimates, differences: pairedDifferences(o2.rows, rows) };
-          }
-          reports.push(r);
-          if (!o.json) process.stdout.write(`${renderText(r)}\n\n`);
-        }
-      } finally {
-        if (threads > 1) {
-          process.off('SIGINT', onSigint);
-          await closePool();
-        }
+    .description('simulate inventory policies (from `invlab policy` / `invlab solve`, or given) against demand and lead-time processes; every metric with a 95 % CI over replications');
+  for (const [flags, description, def] of SIMULATE_OPTIONS) cmd.option(flags, description, def);
+  cmd.action(simulateAction);
+}
+
+/** `invlab simulate`: build the jobs, run each (and its --compare twin) on one pool, print. */
+async function simulateAction(o: SimulateOptions): Promise<void> {
+  const { jobs, threads } = buildJobs(o);
+  if (o.resume && o.checkpoint === undefined) throw new UsageError('--resume needs --checkpoint <file>');
+  if (o.checkpoint !== undefined && jobs.length > 1) throw new UsageError('--checkpoint applies to one policy at a time; choose one with --sku');
+  const compareList = o.compare === undefined ? undefined : policiesFromJson(o.compare.trim().startsWith('{') || o.compare.trim().startsWith('[') ? jsonOption('--compare', o.compare) : readJsonFile(o.compare, '--compare'), '--compare');
+  const ac = new AbortController();
+  const onSigint = (): void => {
+    process.stderr.write('\ninvlab: interrupted; stopping (finished replications are kept in the checkpoint, if any)\n');
+    ac.abort();
+  };
+  // with threads = 1 the run blocks this thread, so Ctrl-C keeps its default (immediate exit);
+  // the checkpoint is written range by range either way
+  if (threads > 1) process.on('SIGINT', onSigint);
+  const start = Date.now();
+  const reports: SimulationReport[] = [];
+  const pool = threads > 1 ? new WorkerPool(threads) : undefined;
+  try {
+    for (const job of jobs) {
+      const run: RunOptions = { threads, progress: !o.json || process.stderr.isTTY, signal: ac.signal };
+      if (pool) run.pool = pool;
+      if (o.checkpoint !== undefined) run.checkpoint = o.checkpoint;
+      if (o.resume) run.resume = true;
+      const cs = intOption('--chunk-size', o.chunkSize, 1);
+      if (cs !== undefined) run.chunkSize = cs;
+      const { report: r, rows } = await runJobRows(job, run);
+      if (compareList !== undefined) {
+        const other = comparePolicy(compareList, job.sku, '--compare');
+        const otherJob: SimulationJob = { ...job, spec: { ...job.spec, policy: other } };
+        validateSimSpec(otherJob.spec);
+        const { checkpoint: _unused, resume: _unused2, ...plain } = run;
+        const o2 = await runJobRows(otherJob, plain);
+        r.comparison = { policy: other, estimates: o2.report.estimates, differences: pairedDifferences(o2.rows, rows) };
       }
-      if (o.json) process.stdout.write(`${JSON.stringify(reports.length === 1 ? reports[0] : reports, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`);
-      process.stderr.write(`invlab simulate: ${jobs.length} polic${jobs.length === 1 ? 'y' : 'ies'}, ${threads} thread(s), ${((Date.now() - start) / 1000).toFixed(2)} s\n`);
-    });
+      reports.push(r);
+      if (!o.json) process.stdout.write(`${renderText(r)}\n\n`);
+    }
+  } finally {
+    if (threads > 1) process.off('SIGINT', onSigint);
+    await pool?.close();
+  }
+  if (o.json) process.stdout.write(`${JSON.stringify(reports.length === 1 ? reports[0] : reports, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`);
+  process.stderr.write(`invlab simulate: ${jobs.length} polic${jobs.length === 1 ? 'y' : 'ies'}, ${threads} thread(s), ${((Date.now() - start) / 1000).toFixed(2)} s\n`);
 }
