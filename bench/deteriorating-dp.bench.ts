@@ -1,5 +1,5 @@
 /**
- * Benchmark of the deteriorating-dp model (seed 002, Sabahno 2008): the forward DP of Section III
+ * Benchmark of the deteriorating-dp model (Sabahno 2008): the forward DP of Section III
  * over N grid intervals (N(N + 1)/2 cycles, each a full price/production-end fixed-point solve),
  * for N = 10 … 1,000 and both pricing rules; plus the per-cycle solve alone and the replay
  * kernel's replications per second. The issue asks for the DP with 1,000 boundaries (about
@@ -9,7 +9,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { writeJsonAtomic } from '../src/io/files.ts';
 import { cycleProfit, SABAHNO_EXAMPLE, solveDp, type PricingRule } from '../src/models/deteriorating-dp/index.ts';
-import { replayPlan, replaySpecFromPlan } from '../src/sim/deteriorating-dp/replay.ts';
+import { replayPlan, replaySpecFromPlan } from '../src/models/deteriorating-dp/sim/replay.ts';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

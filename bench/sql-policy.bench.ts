@@ -71,7 +71,7 @@ try {
   const real = timeInProcess(base);
   const big = timeInProcess({ ...base, orders: synth });
   const tv = performance.now();
-  const v = runValidate({ ...base, leadTimeMean: undefined, leadTimeSd: undefined, objective: 'fill-rate', trainUntil: '2011-09-01', leadTimes: sharedDataPath('lead_times.csv'), leadTimeDedupe: 'order_id', leadTimeScale: '10', mode: 'bootstrap', replications: '100', blockLength: '14', warmup: '56', baselines: 'no-safety-stock,days-of-supply,two-week-cover', seed: '1' });
+  const v = await runValidate({ ...base, leadTimeMean: undefined, leadTimeSd: undefined, objective: 'fill-rate', trainUntil: '2011-09-01', leadTimes: sharedDataPath('lead_times.csv'), leadTimeDedupe: 'order_id', leadTimeScale: '10', mode: 'bootstrap', replications: '100', blockLength: '14', warmup: '56', baselines: 'no-safety-stock,days-of-supply,two-week-cover', seed: '1' });
   const validateMs = round(performance.now() - tv);
   const realCli = timeCli(REAL);
   const bigCli = timeCli(synth);

@@ -6,6 +6,6 @@ export * as sqlPolicy from './models/sql-policy/index.ts';
 export * as deterioratingDp from './models/deteriorating-dp/index.ts';
 export * as correlatedRop from './models/correlated-rop/index.ts';
 export * as stockPriceCubic from './models/stock-price-cubic/index.ts';
-export * as stockPriceCubicSim from './sim/stock-price-cubic/index.ts';
+export * as stockPriceCubicSim from './models/stock-price-cubic/sim/index.ts';
 export * as sim from './sim/index.ts';
 export { runReplications, closePool, RunIncompleteError, type ReplicationRun } from './pool/run.ts';

@@ -2,7 +2,7 @@
 export * from './engine.ts';
 export * from './inventory.ts';
 export * from './metrics.ts';
-export * from './processes/demand.ts';
-export * from './processes/lead-time.ts';
-export { AliasTable, weightedMoments, type Moments } from './processes/discrete.ts';
-export type { InventoryPolicy, LotRule, PolicyOrigin, ServiceMetric } from './policy.ts';
+export * from '../dist/demand.ts';
+export * from '../dist/lead-time.ts';
+export { AliasTable, weightedMoments, type Moments } from '../dist/alias.ts';
+export type { InventoryPolicy, LotRule, PolicyOrigin, ServiceMetric } from '../policy/types.ts';

@@ -13,8 +13,8 @@ import { defineKernel, type ReplicationContext } from './kernel.ts';
 import { simulateWithRule, validatePolicy, validateSettings, type CostRates, type EngineSettings, type InventoryRow, type ProcessSources } from './engine.ts';
 import { naturalTop, orderingRule } from '../policy/rules.ts';
 import type { InventoryPolicy } from '../policy/types.ts';
-import { createDemandSampler, validateDemand, type DemandSpec, type PeriodSampler } from './processes/demand.ts';
-import { createLeadTimeSampler, leadTimeTable, validateLeadTime, type LeadTimeSpec } from './processes/lead-time.ts';
+import { createDemandSampler, validateDemand, type DemandSpec, type PeriodSampler } from '../dist/demand.ts';
+import { createLeadTimeSampler, leadTimeTable, validateLeadTime, type LeadTimeSpec } from '../dist/lead-time.ts';
 
 /** Everything one simulated SKU needs; plain JSON. */
 export interface InventorySimSpec {

@@ -8,7 +8,7 @@ import { OBJECTIVES } from '../../src/models/sql-policy/types.ts';
 import { runCli as run } from '../helpers/cli.ts';
 import { sharedDataPath } from '../../src/io/shared-data.ts';
 
-// Real data: UCI Online Retail extract (Chen 2015, CC BY 4.0) and USAID SCMS lead times; see /work/shared/data/README.md.
+// Real data: UCI Online Retail extract (Chen 2015, CC BY 4.0) and USAID SCMS lead times; see README.md of the shared data folder (src/io/shared-data.ts).
 const ORDERS = sharedDataPath('order_transactions.csv');
 const LEAD_TIMES = sharedDataPath('lead_times.csv');
 const OTHER_SKU_LT = join(mkdtempSync(join(tmpdir(), 'invlab-lt-')), 'lt.csv');
@@ -60,7 +60,8 @@ describe('invlab policy on the real order file', () => {
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
     expect(lines.length).toBe(171);
     expect(lines[0]).toMatch(/^sku,N,T,objective,review,variant,k_method,OAR,AOQ,SOQ,AOD,SOD/);
-    const policies = JSON.parse(readFileSync(json, 'utf8')) as { kind: string; origin: { target: { metric: string } } }[];
+    // the versioned policy file (src/policy/file.ts): { format: 'invlab-policies', version: 1, policies: [...] }
+    const policies = (JSON.parse(readFileSync(json, 'utf8')) as { policies: { kind: string; origin: { target: { metric: string } } }[] }).policies;
     expect(policies.length).toBe(170);
     expect(policies.every((p) => p.kind === 'sQ' && p.origin.target.metric === 'fillRate')).toBe(true);
     const j = await run(['policy', '--orders', ORDERS, '--lead-time-mean', '10', '--target', '0.95', '--json', '--window', 'trading', '--sku', '85123A']);
@@ -98,7 +99,7 @@ describe('invlab policy on the real order file', () => {
     [['solve', 'sql-policy'], /sql-policy needs --params/],
   ];
   for (const [args, re] of errors) {
-    it(`exit 2: ${args.slice(1).join(' ').replace(/\/work\/shared\/data\//g, '')}`, async () => {
+    it(`exit 2: ${args.slice(1).join(' ').replace(/\S*\/shared\/data\//g, '')}`, async () => {
       const r = await run(args);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(re);

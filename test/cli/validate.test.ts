@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli as run } from '../helpers/cli.ts';
 import { sharedDataPath } from '../../src/io/shared-data.ts';
 
-// Real data: UCI Online Retail extract (Chen 2015, CC BY 4.0), USAID SCMS lead times; see /work/shared/data/README.md.
+// Real data: UCI Online Retail extract (Chen 2015, CC BY 4.0), USAID SCMS lead times; see README.md of the shared data folder (src/io/shared-data.ts).
 const ORDERS = sharedDataPath('order_transactions.csv');
 const LEAD_TIMES = sharedDataPath('lead_times.csv');
 const CLASSES = sharedDataPath('sku_summary.csv');
@@ -71,7 +71,7 @@ describe('invlab validate on the real order file', () => {
     [['--train-until', '2011-09-01', '--lead-time-mean', '10', '--target', '0.9', '--classes', '/nonexistent/classes.csv'], /\/nonexistent\/classes\.csv: cannot read file/],
   ];
   for (const [args, re] of errors) {
-    it(`exit 2: ${args.join(' ').replace(/\/work\/shared\/data\//g, '')}`, async () => {
+    it(`exit 2: ${args.join(' ').replace(/\S*\/shared\/data\//g, '')}`, async () => {
       const r = await run(['validate', '--orders', ORDERS, ...args]);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(re);

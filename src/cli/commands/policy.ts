@@ -1,6 +1,8 @@
 /**
- * `invlab policy`: seed 001's policy (SS, ROP, LOT, MAX and a simulator policy) for every SKU of
- * an order-transactions CSV, with lead times from a CSV or given as mean and sd.
+ * `invlab policy`: the sql-policy model's policy (Katircioglu, Brown & Asghar 2007: SS, ROP, LOT,
+ * MAX and a simulator policy) for every SKU of an order-transactions CSV, with lead times from a
+ * CSV or given as mean and sd. --policies-out writes the versioned policy file (src/policy/file.ts)
+ * that `invlab simulate --policy` reads.
  * Everything is computed before any file is written, so an error leaves no partial output.
  */
 import type { Command } from 'commander';
@@ -11,6 +13,7 @@ import { POOLED_KEY, readLeadTimesCsv, type LeadTimeColumns, type LeadTimeTable 
 import { readOrdersCsv, type OrderLines } from '../../io/orders-csv.ts';
 import { dataWindowDays, solveForSkus, type SkuInput, type SkuPolicy, type WindowMode } from '../../models/sql-policy/raw.ts';
 import type { LeadTimeComponents, LotSpec, SqlPolicyParams } from '../../models/sql-policy/types.ts';
+import { policyFile } from '../../policy/file.ts';
 import { UsageError } from '../model-registry.ts';
 import { parseKMethod, parseNumberOption, parseObjective, parseVariant, resultRow, resultsTable } from '../models/sql-policy.ts';
 
@@ -203,7 +206,7 @@ export function addOrderColumnOptions(cmd: Command): Command {
 }
 
 /**
- * The options that choose seed 001's policy rule (objective, target, review, lot size, costs,
+ * The options that choose the sql-policy rule (objective, target, review, lot size, costs,
  * formula variant, k method): shared by `invlab policy` and `invlab validate`.
  */
 export function addPolicyRuleOptions(cmd: Command): Command {
@@ -228,7 +231,7 @@ export function registerPolicy(program: Command): void {
   const cmd = program
     .command('policy')
     .description(
-      "seed 001 (Katircioglu, Brown & Asghar 2007): safety stock, reorder point, lot size and maximum for every SKU of an order-transactions CSV; " +
+      "the sql-policy model (Katircioglu, Brown & Asghar 2007): safety stock, reorder point, lot size and maximum for every SKU of an order-transactions CSV; " +
         'objectives: 1 cost, 2 profit, 3 no-stockout, 4 on-time-request, 5 on-time-commit, 6 fill-rate',
     )
     .requiredOption('--orders <file>', 'order transactions CSV (date, sku, quantity[, order_id])')
@@ -258,7 +261,7 @@ export function registerPolicy(program: Command): void {
     .option('--season-days-sd <days>', 'SPDURATION, sd of the season length (objective 2; default 0)')
     .option('--working-days <days>', 'NDAYS, working days per year (case 1B)')
     .option('--out <file>', 'write every SKU with every intermediate as CSV')
-    .option('--policies-out <file>', 'write the policies as InventoryPolicy JSON (for simulation)')
+    .option('--policies-out <file>', 'write the policies as a policy file {format: "invlab-policies", version: 1, policies: [...]} (for invlab simulate --policy)')
     .option('--json', 'print every result with every intermediate as JSON');
   addOrderColumnOptions(cmd);
   addPolicyRuleOptions(cmd);
@@ -266,7 +269,7 @@ export function registerPolicy(program: Command): void {
     const run = runPolicy(o);
     const rows = run.policies.map((p) => resultRow(p.result, { N: p.stats.N, T: p.stats.T }));
     const csv = o.out ? toCsv(rows) : undefined;
-    const policiesJson = run.policies.map((p) => p.result.policy);
+    const policiesJson = policyFile(run.policies.map((p) => p.result.policy));
     if (o.out) writeFileAtomic(o.out, csv!);
     if (o.policiesOut) writeJsonAtomic(o.policiesOut, policiesJson);
     if (o.json) {

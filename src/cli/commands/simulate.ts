@@ -24,8 +24,8 @@ import { inventoryKernel, validateSimSpec, type InventorySimSpec } from '../../s
 import { METRIC_LABELS, pairedDifferences, summarizeRows } from '../../sim/metrics.ts';
 import type { InventoryPolicy } from '../../policy/types.ts';
 import { PolicyFileError, readPolicyDocument, type NamedPolicy } from '../../policy/file.ts';
-import type { DemandSpec } from '../../sim/processes/demand.ts';
-import type { LeadTimeSpec } from '../../sim/processes/lead-time.ts';
+import type { DemandSpec } from '../../dist/demand.ts';
+import type { LeadTimeSpec } from '../../dist/lead-time.ts';
 import { UsageError } from '../model-registry.ts';
 import { progressReporter } from '../../io/progress.ts';
 

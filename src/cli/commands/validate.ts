@@ -1,12 +1,14 @@
 /**
- * `invlab validate`: seed 001's policies checked on a real order history. Each SKU's policy is
- * estimated on the orders up to --train-until (Steps 1-7, the same options as `invlab policy`),
- * then the rest of the SKU's real daily demand is replayed day by day against it
- * (src/sim/validate/backtest.ts), with lead times drawn from the records or constant, beside
- * baselines on the same replay. Reports per SKU target against achieved (the metric the
- * objective promises), average on hand, days without stock, orders; flags SKUs below target
- * beyond their CI; summarises by demand class when --classes is given.
+ * `invlab validate`: the sql-policy model (Katircioglu, Brown & Asghar 2007) checked on a real
+ * order history. Each SKU's policy is estimated on the orders up to --train-until (Steps 1-7, the
+ * same options as `invlab policy`), then the rest of the SKU's real daily demand is replayed day
+ * by day against it (src/models/sql-policy/backtest/), with lead times drawn from the records or
+ * constant, beside baselines on the same replay; the replications run on a worker pool of
+ * --threads threads (the output does not depend on it). Reports per SKU target against achieved
+ * (the metric the objective promises), average on hand, days without stock, orders; flags SKUs
+ * below target beyond their CI; summarises by demand class when --classes is given.
  */
+import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -17,13 +19,17 @@ import { POOLED_KEY, readLeadTimesCsv } from '../../io/lead-times-csv.ts';
 import { markdownTable } from '../../io/markdown.ts';
 import { readOrdersCsv } from '../../io/orders-csv.ts';
 import { readSkuClassesCsv } from '../../io/sku-classes-csv.ts';
-import type { LeadTimeComponents } from '../../models/sql-policy/types.ts';
-import type { LeadTimeSpec } from '../../sim/processes/lead-time.ts';
-import { backtest, summarizeByGroup, type SkuBacktest } from '../../sim/validate/backtest.ts';
-import { BASELINES, type BaselineId } from '../../sim/validate/baselines.ts';
+import { backtest, plainMean, summarizeByGroup, type BacktestSettings, type GroupSummary, type SimulateReplications, type SkuBacktest } from '../../models/sql-policy/backtest/backtest.ts';
+import { BASELINES, type BaselineId } from '../../models/sql-policy/backtest/baselines.ts';
+import { recordMeanSd, rescaleRecords } from '../../models/sql-policy/backtest/records.ts';
+import type { LeadTimeComponents, SqlPolicyParams } from '../../models/sql-policy/types.ts';
+import { runReplications, WorkerPool } from '../../pool/run.ts';
+import { inventoryKernel } from '../../sim/inventory.ts';
 import { UsageError } from '../model-registry.ts';
 import { parseNumberOption } from '../models/sql-policy.ts';
 import { addOrderColumnOptions, addPolicyRuleOptions, settingsFromOptions, type PolicyOptions } from './policy.ts';
+
+type SimLeadTime = BacktestSettings['simLeadTime'];
 
 export interface ValidateOptions extends PolicyOptions {
   trainUntil: string;
@@ -36,6 +42,7 @@ export interface ValidateOptions extends PolicyOptions {
   baselines: string;
   classes?: string;
   seed: string;
+  threads?: string;
 }
 
 export interface ValidateRun {
@@ -44,61 +51,82 @@ export interface ValidateRun {
   testDays: number;
   lines: number;
   classes: Map<string, { class: string; pattern: string }> | undefined;
-  simLeadTime: LeadTimeSpec;
+  simLeadTime: SimLeadTime;
   modelLeadTime: LeadTimeComponents;
   replications: number;
   warmup: number;
 }
 
-/** Read the inputs and run the backtest (no output written). */
-export function runValidate(o: ValidateOptions, onProgress?: (done: number, total: number) => void): ValidateRun {
-  const settings = settingsFromOptions(o);
-  const split = isoDayNumber(o.trainUntil ?? '');
-  if (Number.isNaN(split)) throw new UsageError(`--train-until must be an ISO date YYYY-MM-DD, got '${o.trainUntil}'`);
+/** Where the replications run: `threads` worker threads (1: in this thread), on `pool` when given. */
+export interface Execution {
+  threads: number;
+  pool?: WorkerPool;
+}
+
+/**
+ * The backtest's replications on the worker pool: runReplications of the inventory kernel, rows
+ * in replication order whatever the thread count.
+ */
+export function replicationsOnPool(e: Execution): SimulateReplications {
+  return (spec, seed, scenario, replications) => runReplications({ kernel: inventoryKernel, spec, seed, scenario, replications, threads: e.threads, ...(e.pool ? { pool: e.pool } : {}) });
+}
+
+/** --threads: a whole number ≥ 1, default the machine's available cores. */
+export function threadsOption(text: string | undefined): number {
+  if (text === undefined) return availableParallelism();
+  const n = parseNumberOption('--threads', text, 'positive')!;
+  if (!Number.isInteger(n)) throw new UsageError(`--threads must be a whole number, got ${text}`);
+  return n;
+}
+
+/**
+ * Lead times for the model (Step 2 moments) and the replay: pooled records (drawn i.i.d.,
+ * optionally rescaled to --lead-time-scale days keeping their shape), or a given mean and sd.
+ */
+function leadTimesFromOptions(o: ValidateOptions): { modelLeadTime: LeadTimeComponents; simLeadTime: SimLeadTime } {
   const hasTable = o.leadTimes !== undefined;
   const hasGiven = o.leadTimeMean !== undefined || o.leadTimeSd !== undefined;
   if (hasTable === hasGiven) throw new UsageError('give lead times either as --lead-times <file> or as --lead-time-mean <days> [--lead-time-sd <days>]');
   if (o.leadTimeKey) throw new UsageError('--lead-time-key is not supported by validate: lead-time records are pooled (one distribution for all SKUs)');
-  let modelLeadTime: LeadTimeComponents;
-  let simLeadTime: LeadTimeSpec;
   if (hasTable) {
     const cols: Parameters<typeof readLeadTimesCsv>[1] = {};
     if (o.leadTimeColumn) cols.total = o.leadTimeColumn;
     if (o.leadTimeDedupe) cols.dedupe = o.leadTimeDedupe;
-    const t = readLeadTimesCsv(o.leadTimes!, cols);
-    let records = t.groups.get(POOLED_KEY)!.samples.supply!;
+    let records = readLeadTimesCsv(o.leadTimes!, cols).groups.get(POOLED_KEY)!.samples.supply!;
     const scale = parseNumberOption('--lead-time-scale', o.leadTimeScale, 'positive');
-    if (scale !== undefined) {
-      const mean = records.reduce((a, b) => a + b, 0) / records.length;
-      records = records.map((x) => Math.round((x * scale) / mean));
-    }
-    const n = records.length;
-    const mean = records.reduce((a, b) => a + b, 0) / n;
-    const sd = Math.sqrt(records.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
-    modelLeadTime = { supply: { mean, sd } };
-    simLeadTime = { kind: 'replay', records, mode: 'resample' };
-  } else {
-    if (o.leadTimeScale !== undefined) throw new UsageError('--lead-time-scale applies to --lead-times records only');
-    const mean = parseNumberOption('--lead-time-mean', o.leadTimeMean, 'positive');
-    if (mean === undefined) throw new UsageError('--lead-time-sd needs --lead-time-mean <days>');
-    const sd = parseNumberOption('--lead-time-sd', o.leadTimeSd) ?? 0;
-    modelLeadTime = { supply: { mean, sd } };
-    simLeadTime = sd === 0 ? { kind: 'constant', value: mean } : { kind: 'normal', mean, sd, integer: true };
+    if (scale !== undefined) records = rescaleRecords(records, scale);
+    return { modelLeadTime: { supply: recordMeanSd(records) }, simLeadTime: { kind: 'replay', records, mode: 'resample' } };
   }
-  // Objectives 4 and 5 (Step 3, cases 4-5): the customer lead times enter the model (RLT − CLTR,
-  // RLT − CLTC) and the replay (the engine measures on-time shares only when they are given).
+  if (o.leadTimeScale !== undefined) throw new UsageError('--lead-time-scale applies to --lead-times records only');
+  const mean = parseNumberOption('--lead-time-mean', o.leadTimeMean, 'positive');
+  if (mean === undefined) throw new UsageError('--lead-time-sd needs --lead-time-mean <days>');
+  const sd = parseNumberOption('--lead-time-sd', o.leadTimeSd) ?? 0;
+  return { modelLeadTime: { supply: { mean, sd } }, simLeadTime: sd === 0 ? { kind: 'constant', value: mean } : { kind: 'normal', mean, sd, integer: true } };
+}
+
+/**
+ * Objectives 4 and 5 (Step 3, cases 4-5): the customer lead times enter the model (RLT − CLTR,
+ * RLT − CLTC; CLTR is added to `modelLeadTime`) and the replay (the engine measures on-time shares
+ * only when they are given).
+ */
+function customerLeadTimes(o: ValidateOptions, objective: SqlPolicyParams['objective'], modelLeadTime: LeadTimeComponents): NonNullable<BacktestSettings['customerLeadTime']> {
   const cltr = parseNumberOption('--cltr-mean', o.cltrMean);
   if (cltr !== undefined) modelLeadTime.customerRequested = { mean: cltr, sd: 0 };
   const cltc = parseNumberOption('--cltc', o.cltc);
-  const customerLeadTime: NonNullable<Parameters<typeof backtest>[1]['customerLeadTime']> = {};
-  if (settings.objective === 'on-time-request') {
+  const customerLeadTime: NonNullable<BacktestSettings['customerLeadTime']> = {};
+  if (objective === 'on-time-request') {
     if (!Number.isInteger(cltr ?? 0)) throw new UsageError(`--cltr-mean must be a whole number of days for the replay, got ${cltr}`);
     customerLeadTime.requested = { kind: 'constant', value: cltr ?? 0 };
   }
-  if (settings.objective === 'on-time-commit') {
+  if (objective === 'on-time-commit') {
     if (!Number.isInteger(cltc ?? 0)) throw new UsageError(`--cltc must be a whole number of days for the replay, got ${cltc}`);
     customerLeadTime.committed = cltc ?? 0;
   }
+  return customerLeadTime;
+}
+
+/** Replay mode, replications, block length, warm-up and baselines from options. */
+function replayOptions(o: ValidateOptions, simLeadTime: SimLeadTime): { mode: 'replay' | 'bootstrap'; replications: number; blockLength: number; warmup: number; baselines: BaselineId[] } {
   if (o.mode !== 'replay' && o.mode !== 'bootstrap') throw new UsageError(`--mode must be 'replay' or 'bootstrap', got '${o.mode}'`);
   const random = o.mode === 'bootstrap' || simLeadTime.kind !== 'constant';
   const replications = parseNumberOption('--replications', o.replications, 'positive') ?? (random ? 100 : 1);
@@ -109,6 +137,20 @@ export function runValidate(o: ValidateOptions, onProgress?: (done: number, tota
   if (!Number.isInteger(warmup)) throw new UsageError(`--warmup must be a whole number of days, got ${warmup}`);
   const baselines = o.baselines === 'none' || o.baselines === '' ? [] : o.baselines.split(',').map((b) => b.trim());
   for (const b of baselines) if (!(BASELINES as readonly string[]).includes(b)) throw new UsageError(`--baselines: unknown baseline '${b}' (known: ${BASELINES.join(', ')}, or none)`);
+  return { mode: o.mode, replications, blockLength, warmup, baselines: baselines as BaselineId[] };
+}
+
+/**
+ * Read the inputs and run the backtest (no output written). Every input is checked before any
+ * replication runs. `exec` says where the replications run (default: in this thread).
+ */
+export async function runValidate(o: ValidateOptions, onProgress?: (done: number, total: number) => void, exec: Execution = { threads: 1 }): Promise<ValidateRun> {
+  const settings = settingsFromOptions(o);
+  const split = isoDayNumber(o.trainUntil ?? '');
+  if (Number.isNaN(split)) throw new UsageError(`--train-until must be an ISO date YYYY-MM-DD, got '${o.trainUntil}'`);
+  const { modelLeadTime, simLeadTime } = leadTimesFromOptions(o);
+  const customerLeadTime = customerLeadTimes(o, settings.objective, modelLeadTime);
+  const replay = replayOptions(o, simLeadTime);
   const orders = readOrdersCsv(o.orders, { date: o.dateColumn, sku: o.skuColumn, quantity: o.quantityColumn });
   const testTo = o.testUntil === undefined ? orders.maxDay + 1 : isoDayNumber(o.testUntil);
   if (Number.isNaN(testTo)) throw new UsageError(`--test-until must be an ISO date YYYY-MM-DD, got '${o.testUntil}'`);
@@ -119,29 +161,11 @@ export function runValidate(o: ValidateOptions, onProgress?: (done: number, tota
   const only = o.sku === undefined ? undefined : new Set(o.sku.split(',').map((s) => s.trim()));
   if (only) for (const s of only) if (!orders.skus.includes(s)) throw new UsageError(`--sku: '${s}' has no order lines in ${orders.file}`);
   const seed = parseNumberOption('--seed', o.seed, 'any')!;
-  const rows = backtest(
-    orders,
-    {
-      policy: settings,
-      modelLeadTime,
-      simLeadTime,
-      trainFrom: orders.minDay,
-      trainTo: split,
-      testFrom: split,
-      testTo,
-      mode: o.mode,
-      blockLength,
-      warmup,
-      replications,
-      seed,
-      scenario: `validate/${o.mode}`,
-      baselines: baselines as BaselineId[],
-      ...(Object.keys(customerLeadTime).length > 0 ? { customerLeadTime } : {}),
-      ...(only ? { only } : {}),
-    },
-    onProgress,
-  );
-  return { rows, trainDays: split - orders.minDay, testDays: testTo - split, lines: orders.day.length, classes, simLeadTime, modelLeadTime, replications, warmup };
+  const s: BacktestSettings = { policy: settings, modelLeadTime, simLeadTime, trainFrom: orders.minDay, trainTo: split, testFrom: split, testTo, ...replay, seed, scenario: `validate/${o.mode}` };
+  if (Object.keys(customerLeadTime).length > 0) s.customerLeadTime = customerLeadTime;
+  if (only) s.only = only;
+  const rows = await backtest(orders, s, replicationsOnPool(exec), onProgress);
+  return { rows, trainDays: split - orders.minDay, testDays: testTo - split, lines: orders.day.length, classes, simLeadTime, modelLeadTime, replications: replay.replications, warmup: replay.warmup };
 }
 
 /** One flat row per SKU (model and baselines side by side). */
@@ -184,11 +208,92 @@ export function validateRows(run: ValidateRun): Row[] {
   });
 }
 
+/** The report printed without --json: per-SKU table, verdict counts, summary by group. */
+function validateText(run: ValidateRun, o: ValidateOptions, rows: Row[], summary: GroupSummary[]): string {
+  const ok = run.rows.filter((r) => r.status === 'ok');
+  const skipped = run.rows.length - ok.length;
+  const reasons = skipped ? ` (${[...new Set(run.rows.filter((r) => r.status !== 'ok').map((r) => r.reason))].join('; ')})` : '';
+  const verdicts =
+    run.replications > 1
+      ? `${ok.filter((r) => r.belowBeyondCi).length} of ${ok.length} SKUs below target beyond their CI`
+      : `${ok.filter((r) => r.meetsTarget === false).length} of ${ok.length} SKUs below target (one replication per SKU: points without CIs; --mode bootstrap or random lead times give CIs)`;
+  const lines = [
+    `validate: ${run.rows.length} SKU(s), trained on ${run.trainDays} days, replayed ${run.testDays} days after ${run.warmup} warm-up days (${o.mode}, ${run.replications} replication(s) per SKU); ` +
+      `lead time ${summarizeLeadTime(run.simLeadTime)}; objective ${settingsFromOptions(o).objective}, target ${o.target ?? '(from costs)'}`,
+    '',
+    markdownTable(
+      rows.filter((r) => r.status === 'ok').map((r) => ({ sku: r.sku, ...(run.classes ? { class: r.class } : {}), metric: r.metric, target: r.target, achieved: r.achieved, ci_low: r.ci_low, ci_high: r.ci_high, flag: r.below_beyond_ci ? 'BELOW' : '', on_hand: r.average_on_hand, days_no_stock: r.days_without_stock, orders: r.orders })),
+      undefined,
+      { on_hand: 1, days_no_stock: 1, orders: 1 },
+      3,
+    ),
+    '',
+    `${verdicts}; ${skipped} skipped${reasons}.`,
+    '',
+    `Summary by ${run.classes ? 'class' : 'SBC demand pattern of the training window (Syntetos-Boylan: ADI 1.32, CV² 0.49, on trading days)'} (share meeting the target: achieved ≥ target; per policy: mean achieved / mean on hand):`,
+    '',
+    markdownTable(
+      summary.map((g) => {
+        const r: Row = { group: g.group, skus: g.skus, skipped: g.skipped, share_meeting: g.shareMeetingTarget, below_beyond_ci: g.belowBeyondCi, mean_achieved: g.meanAchieved };
+        for (const [id, v] of Object.entries(g.byPolicy)) r[id] = `${v.meanAchieved.toFixed(3)} / ${v.meanOnHand.toFixed(1)}`;
+        return r;
+      }),
+      ['group', 'skus', 'skipped', 'share_meeting', 'below_beyond_ci', 'mean_achieved', 'model', ...(o.baselines === 'none' ? [] : o.baselines.split(',').map((b) => b.trim()))],
+      {},
+      3,
+    ),
+  ];
+  if (o.out) lines.push('', `wrote ${o.out}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** A progress bar on stderr (a TTY only), started at the first report. */
+function progressBar(): { update: (done: number, total: number) => void; stop: () => void } {
+  let bar: cliProgress.SingleBar | null = null;
+  const show = process.stderr.isTTY === true;
+  return {
+    update(done, total) {
+      if (!show) return;
+      if (bar === null) {
+        bar = new cliProgress.SingleBar({ format: 'validate [{bar}] {percentage}% | {value}/{total} SKUs | ETA {eta_formatted}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+        bar.start(total, 0);
+      }
+      bar.update(done);
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
+/** The command's action: run on a worker pool of --threads threads (closed in any case), then report. */
+async function validateAction(o: ValidateOptions): Promise<void> {
+  const threads = threadsOption(o.threads);
+  const pool = threads > 1 ? new WorkerPool(threads) : undefined;
+  const bar = progressBar();
+  let run: ValidateRun;
+  try {
+    run = await runValidate(o, bar.update, { threads, ...(pool ? { pool } : {}) });
+  } finally {
+    bar.stop();
+    await pool?.close();
+  }
+  const rows = validateRows(run);
+  if (o.out) writeFileAtomic(o.out, toCsv(rows));
+  // by the given classes, else by the SBC pattern of each SKU's training demand
+  const patternOf = new Map(run.rows.map((r) => [r.sku, r.pattern]));
+  const groupOf = (sku: string): string => (run.classes ? (run.classes.get(sku)?.class ?? '(unclassified)') : `SBC ${patternOf.get(sku)}`);
+  const summary = [...summarizeByGroup(run.rows, groupOf), ...summarizeByGroup(run.rows, () => 'all')];
+  if (o.json) {
+    process.stdout.write(`${JSON.stringify({ trainDays: run.trainDays, testDays: run.testDays, warmup: run.warmup, replications: run.replications, simLeadTime: summarizeLeadTime(run.simLeadTime), modelLeadTime: run.modelLeadTime, skus: rows, summary }, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(validateText(run, o, rows, summary));
+}
+
 export function registerValidate(program: Command): void {
   const cmd = program
     .command('validate')
     .description(
-      "seed 001 on your own history: estimate each SKU's policy on the orders up to --train-until, replay the rest day by day against it " +
+      "the sql-policy model (Katircioglu, Brown & Asghar 2007) on your own history: estimate each SKU's policy on the orders up to --train-until, replay the rest day by day against it " +
         '(lead times from the records or constant; initial stock = the policy\'s top, ROP + LOT or S, then --warmup unmeasured days), report target against achieved per SKU, beside baselines on the same replay',
     )
     .requiredOption('--orders <file>', 'order transactions CSV (date, sku, quantity)')
@@ -211,72 +316,23 @@ export function registerValidate(program: Command): void {
     .option('--warmup <days>', 'unmeasured days before the test window: the real days before --train-until (replay) or bootstrap days (bootstrap), so the test starts from the state the policy reached (0: start at the top)', '56')
     .option('--baselines <list>', `baselines on the same replay (${BASELINES.join(', ')}, or none)`, BASELINES.join(','))
     .option('--seed <n>', 'master seed', '1')
+    .option('--threads <n>', 'worker threads for the replications (default: the available cores; the output does not depend on it)')
     .option('--out <file>', 'write one row per SKU as CSV')
     .option('--json', 'print everything as JSON');
   addOrderColumnOptions(cmd);
   addPolicyRuleOptions(cmd);
-  cmd.action((o: ValidateOptions) => {
-    let bar: cliProgress.SingleBar | null = null;
-    const show = process.stderr.isTTY === true;
-    const run = runValidate(o, (done, total) => {
-      if (!show) return;
-      if (bar === null) {
-        bar = new cliProgress.SingleBar({ format: 'validate [{bar}] {percentage}% | {value}/{total} SKUs | ETA {eta_formatted}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic);
-        bar.start(total, 0);
-      }
-      bar.update(done);
-    });
-    (bar as cliProgress.SingleBar | null)?.stop();
-    const rows = validateRows(run);
-    if (o.out) writeFileAtomic(o.out, toCsv(rows));
-    // by the given classes, else by the SBC pattern of each SKU's training demand
-    const patternOf = new Map(run.rows.map((r) => [r.sku, r.pattern]));
-    const groupOf = (sku: string): string => (run.classes ? (run.classes.get(sku)?.class ?? '(unclassified)') : `SBC ${patternOf.get(sku)}`);
-    const summary = [...summarizeByGroup(run.rows, groupOf), ...summarizeByGroup(run.rows, () => 'all')];
-    if (o.json) {
-      process.stdout.write(`${JSON.stringify({ trainDays: run.trainDays, testDays: run.testDays, warmup: run.warmup, replications: run.replications, simLeadTime: summarizeLeadTime(run.simLeadTime), modelLeadTime: run.modelLeadTime, skus: rows, summary }, null, 2)}\n`);
-      return;
-    }
-    const ok = run.rows.filter((r) => r.status === 'ok');
-    const lines = [
-      `validate: ${run.rows.length} SKU(s), trained on ${run.trainDays} days, replayed ${run.testDays} days after ${run.warmup} warm-up days (${o.mode}, ${run.replications} replication(s) per SKU); ` +
-        `lead time ${summarizeLeadTime(run.simLeadTime)}; objective ${settingsFromOptions(o).objective}, target ${o.target ?? '(from costs)'}`,
-      '',
-      markdownTable(
-        rows.filter((r) => r.status === 'ok').map((r) => ({ sku: r.sku, ...(run.classes ? { class: r.class } : {}), metric: r.metric, target: r.target, achieved: r.achieved, ci_low: r.ci_low, ci_high: r.ci_high, flag: r.below_beyond_ci ? 'BELOW' : '', on_hand: r.average_on_hand, days_no_stock: r.days_without_stock, orders: r.orders })),
-        undefined,
-        { on_hand: 1, days_no_stock: 1, orders: 1 },
-        3,
-      ),
-      '',
-      `${run.replications > 1 ? `${ok.filter((r) => r.belowBeyondCi).length} of ${ok.length} SKUs below target beyond their CI` : `${ok.filter((r) => r.meetsTarget === false).length} of ${ok.length} SKUs below target (one replication per SKU: points without CIs; --mode bootstrap or random lead times give CIs)`}; ${run.rows.length - ok.length} skipped${run.rows.length - ok.length ? ` (${[...new Set(run.rows.filter((r) => r.status !== 'ok').map((r) => r.reason))].join('; ')})` : ''}.`,
-      '',
-      `Summary by ${run.classes ? 'class' : 'SBC demand pattern of the training window (Syntetos-Boylan: ADI 1.32, CV² 0.49, on trading days)'} (share meeting the target: achieved ≥ target; per policy: mean achieved / mean on hand):`,
-      '',
-      markdownTable(
-        summary.map((g) => {
-          const r: Row = { group: g.group, skus: g.skus, skipped: g.skipped, share_meeting: g.shareMeetingTarget, below_beyond_ci: g.belowBeyondCi, mean_achieved: g.meanAchieved };
-          for (const [id, v] of Object.entries(g.byPolicy)) r[id] = `${v.meanAchieved.toFixed(3)} / ${v.meanOnHand.toFixed(1)}`;
-          return r;
-        }),
-        ['group', 'skus', 'skipped', 'share_meeting', 'below_beyond_ci', 'mean_achieved', 'model', ...(o.baselines === 'none' ? [] : o.baselines.split(',').map((b) => b.trim()))],
-        {},
-        3,
-      ),
-    ];
-    if (o.out) lines.push('', `wrote ${o.out}`);
-    process.stdout.write(`${lines.join('\n')}\n`);
-  });
+  cmd.action(validateAction);
 }
 
-function summarizeLeadTime(s: LeadTimeSpec): string {
+/** The replay's lead times in words. */
+function summarizeLeadTime(s: SimLeadTime): string {
   switch (s.kind) {
     case 'constant':
       return `constant ${s.value} days`;
     case 'normal':
       return `normal ${s.mean} ± ${s.sd} days (whole days)`;
     case 'replay':
-      return `drawn at random from ${s.records.length} records (mean ${(s.records.reduce((a, b) => a + b, 0) / s.records.length).toFixed(1)} days)`;
+      return `drawn at random from ${s.records.length} records (mean ${plainMean(s.records).toFixed(1)} days)`;
     default:
       return s.kind;
   }

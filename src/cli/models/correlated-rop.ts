@@ -1,6 +1,7 @@
 /**
- * CLI entry of the correlated-rop model (seed 004): `invlab solve correlated-rop --params f.json`
- * (means, sds, ρ, and a service level or the costs of eq. 3) or `--pairs pairs.csv` (lead time
+ * CLI entry of the correlated-rop model (Izar Landeta, Ynzunza Cortés & Zermeño Pérez 2015):
+ * `invlab solve correlated-rop --params f.json` (means, sds, ρ, and a service level or the
+ * costs of eq. 3) or `--pairs pairs.csv` (lead time
  * and demand per replenishment cycle, or daily demand with lead times; ρ and the moments are
  * estimated, with the daily vs cycle-average correlation kept apart, and a Kolmogorov–Smirnov
  * normality check as the paper did).
@@ -9,12 +10,11 @@ import type { Row } from '../../io/csv-write.ts';
 import { fmt, markdownTable } from '../../io/markdown.ts';
 import { readPairsCsv, type PairsData } from '../../io/pairs-csv.ts';
 import {
+  correlatedRopMeta,
   estimateFromCycles,
   estimateFromDaily,
   ksNormalityTest,
-  PAPER_COSTS,
-  PRINTED_CORRELATION,
-  PRINTED_MOMENTS,
+  PAPER_EXAMPLE_INPUT,
   solveCorrelatedRop,
   type CorrelatedRopInput,
   type CorrelatedRopResult,
@@ -23,8 +23,7 @@ import {
 } from '../../models/correlated-rop/index.ts';
 import { models, UsageError } from '../model-registry.ts';
 
-export const CORRELATED_ROP_CITATION =
-  'Izar Landeta, J. M., Ynzunza Cortés, C. B., & Zermeño Pérez, E. (2015). Cálculo del punto de reorden cuando el tiempo de entrega y la demanda están correlacionados. Contaduría y Administración, 60(4), 864-873; after Wang, P., Zinn, W., & Croxton, K. L. (2010). Sizing inventory when lead time and demand are correlated. Production and Operations Management, 19(4), 480-484.';
+export { CORRELATED_ROP_CITATION } from '../../models/correlated-rop/meta.ts';
 
 const MOMENT_KEYS = ['meanDailyDemand', 'sdDailyDemand', 'meanLeadTime', 'sdLeadTime', 'correlation', 'correlationKind', 'meanReciprocalLeadTime'];
 
@@ -106,15 +105,15 @@ export function solveFromPairs(path: string, target: { serviceLevel?: number; co
 }
 
 models.push({
-  id: 'correlated-rop',
-  title: 'Reorder point when lead time and daily demand are correlated (traditional vs Wang–Zinn–Croxton), seed 004',
-  citation: CORRELATED_ROP_CITATION,
+  id: correlatedRopMeta.id,
+  title: correlatedRopMeta.title,
+  citation: correlatedRopMeta.citation,
   seedFile: '004_5b81a638a871fd63.txt',
   options: [
     { flags: '--pairs <file>', description: 'CSV of paired observations: lead_time + average_daily_demand (or lead_time_demand) per cycle, or cycle + lead_time + demand per day; ρ and the moments are estimated from it' },
     { flags: '--service-level <P>', description: 'target probability of no stock-out per cycle, 0 < P < 1 (instead of serviceLevel/costs in --params)' },
   ],
-  exampleParams: { ...PRINTED_MOMENTS, correlation: PRINTED_CORRELATION, costs: PAPER_COSTS },
+  exampleParams: PAPER_EXAMPLE_INPUT,
   solve(params, options) {
     const sl = parseServiceLevel(options.serviceLevel);
     if (params !== undefined && (params === null || typeof params !== 'object' || Array.isArray(params))) throw new UsageError('--params must hold a JSON object');

@@ -1,5 +1,5 @@
 /**
- * CLI entry of the deteriorating-dp model (seed 002, Sabahno 2008):
+ * CLI entry of the deteriorating-dp model (Sabahno 2008):
  *   invlab solve deteriorating-dp --params file.json [--step 0.5] [--pricing printed|optimal]
  *                                 [--lead-time-rule flag|exclude] [--json]
  * prints the DP plan (cycles, prices, production ends, quantities, maxima, reorder points,
@@ -7,11 +7,11 @@
  */
 import { markdownTable } from '../../io/markdown.ts';
 import type { Row } from '../../io/csv-write.ts';
-import { SABAHNO_EXAMPLE, solveDp, validateParams, type LeadTimeRule, type PricingRule } from '../../models/deteriorating-dp/index.ts';
+import { deterioratingDpMeta, SABAHNO_EXAMPLE, solveDp, validateParams, type LeadTimeRule, type PricingRule } from '../../models/deteriorating-dp/index.ts';
 import { models, UsageError } from '../model-registry.ts';
 
-export const DETERIORATING_DP_CITATION =
-  'Sabahno, H. (2008). Optimal policy for a deteriorating inventory model with finite replenishment rate and with price dependant demand rate and cycle length dependant price. Vol. 2, No. 8 (2008), as printed in the seed text (the journal name is not in it).';
+/** @deprecated the citation lives in the model's meta.ts (deterioratingDpMeta.citation) */
+export { DETERIORATING_DP_CITATION } from '../../models/deteriorating-dp/meta.ts';
 
 function parseStep(text: string | undefined): number {
   if (text === undefined) return 1;
@@ -31,9 +31,9 @@ function parseLeadTimeRule(text: string | undefined): LeadTimeRule {
 }
 
 models.push({
-  id: 'deteriorating-dp',
-  title: 'Deteriorating item, price-dependent demand, finite production rate: DP over unequal cycles (Sabahno 2008)',
-  citation: DETERIORATING_DP_CITATION,
+  id: deterioratingDpMeta.id,
+  title: deterioratingDpMeta.title,
+  citation: deterioratingDpMeta.citation,
   seedFile: '002_15e5f53ced52240d.txt',
   options: [
     { flags: '--step <size>', description: 'grid step of the cycle boundaries (H/step must be whole)', default: '1' },

@@ -1,17 +1,21 @@
 /**
- * CLI entry of the sql-policy model (seed 001): `invlab solve sql-policy --params f.json` for one
- * SKU from summary statistics, and the rendering helpers `invlab policy` shares.
+ * CLI entry of the sql-policy model (Katircioglu, Brown & Asghar 2007): `invlab solve sql-policy
+ * --params f.json` for one SKU from summary statistics, and the parsing and rendering helpers
+ * `invlab policy` and `invlab validate` share.
  */
+import { checkFiniteNumber } from '../../core/validate.ts';
 import { markdownTable } from '../../io/markdown.ts';
 import type { Row } from '../../io/csv-write.ts';
+import { WORKED_EXAMPLE } from '../../models/sql-policy/fixtures.ts';
+import { sqlPolicyMeta } from '../../models/sql-policy/meta.ts';
 import { solveSqlPolicy } from '../../models/sql-policy/model.ts';
 import type { KMethod, Objective, SqlPolicyParams, SqlPolicyResult, Variant } from '../../models/sql-policy/types.ts';
 import { OBJECTIVES } from '../../models/sql-policy/types.ts';
-import type { InventoryPolicy } from '../../sim/policy.ts';
+import type { InventoryPolicy } from '../../policy/types.ts';
 import { models, UsageError } from '../model-registry.ts';
 
-export const SQL_POLICY_CITATION =
-  'Katircioglu, K., Brown, T. M., & Asghar, M. (2007). An SQL-based cost-effective inventory optimization solution. IBM Journal of Research and Development, 51(3/4), 433-445. https://doi.org/10.1147/rd.513.0433';
+/** @deprecated the citation lives in the model's meta.ts (sqlPolicyMeta.citation) */
+export { SQL_POLICY_CITATION } from '../../models/sql-policy/meta.ts';
 
 /** Objective from a name or the paper's number 1-6. */
 export function parseObjective(text: string): Objective {
@@ -31,14 +35,16 @@ export function parseKMethod(text: string): KMethod {
   throw new UsageError(`--k must be 'approx' or 'exact', got '${text}'`);
 }
 
-/** A number option: finite, with a rule; the message names the option. */
+/** A number option: finite, with a rule (src/core/validate.ts); the message names the option. */
 export function parseNumberOption(name: string, text: string | undefined, rule: 'positive' | 'nonnegative' | 'any' = 'nonnegative'): number | undefined {
   if (text === undefined) return undefined;
   const x = text.trim() === '' ? NaN : Number(text);
   if (!Number.isFinite(x)) throw new UsageError(`${name} must be a number, got '${text}'`);
-  if (rule === 'positive' && !(x > 0)) throw new UsageError(`${name} must be > 0, got ${x}`);
-  if (rule === 'nonnegative' && !(x >= 0)) throw new UsageError(`${name} must be ≥ 0, got ${x}`);
-  return x;
+  try {
+    return checkFiniteNumber(x, name, rule === 'positive' ? 'positive' : rule === 'nonnegative' ? 'nonneg' : 'finite');
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 /** A short description of a policy, e.g. "sQ s=12.3 Q=40". */
@@ -121,22 +127,12 @@ function solveText(r: SqlPolicyResult): string {
   ].join('\n');
 }
 
-const exampleParams: SqlPolicyParams = {
-  sku: 'EXAMPLE',
-  objective: 'no-stockout',
-  target: 0.95,
-  review: 'continuous',
-  demand: { orderRate: 2, meanOrderSize: 5, sdOrderSize: 3 },
-  leadTime: { orderProcessing: { mean: 1, sd: 0.5 }, transportation: { mean: 2, sd: 1 }, supply: { mean: 5, sd: 2 } },
-  lot: { rule: 'default' },
-  variant: 'corrected',
-  kMethod: 'exact',
-};
+const exampleParams: SqlPolicyParams = { ...WORKED_EXAMPLE };
 
 models.push({
-  id: 'sql-policy',
-  title: 'Safety stock, reorder point and lot size from order transactions (six objectives, SQL-friendly k)',
-  citation: SQL_POLICY_CITATION,
+  id: sqlPolicyMeta.id,
+  title: sqlPolicyMeta.title,
+  citation: sqlPolicyMeta.citation,
   seedFile: '001_0a0604b12c24c4f6.txt',
   options: [
     { flags: '--variant <variant>', description: "printed formulas or corrected (overrides params.variant; default 'corrected')", choices: ['printed', 'corrected'] },

@@ -1,5 +1,5 @@
 /**
- * CLI entry of the stock-price-cubic model (seed 003, Shah):
+ * CLI entry of the stock-price-cubic model (Shah):
  *   invlab solve stock-price-cubic --params f.json [--criterion paper|long-run] [--lot n] [--json]
  * Without --criterion both criteria are solved and shown side by side. --json prints every
  * intermediate (p, q, s1, s2, d1, m1, m2, n0, the other roots, Step 8's n, the printed cubic's
@@ -13,6 +13,7 @@ import {
   PAPER_EXAMPLE,
   solveLongRun,
   solvePaper,
+  stockPriceCubicMeta,
   validateParams,
   type CostBreakdown,
   type LongRunSolution,
@@ -20,7 +21,8 @@ import {
 } from '../../models/stock-price-cubic/index.ts';
 import { models, UsageError } from '../model-registry.ts';
 
-export const STOCK_PRICE_CUBIC_CITATION = 'Shah, A. A Discrete Inventory Model When Sale Price varies with Stock Level (seed 003: Poisson demand, price cut below k units, optimal lot from a cubic solved by Viète\'s formula).';
+/** @deprecated the citation lives in the model's meta.ts (stockPriceCubicMeta.citation) */
+export { STOCK_PRICE_CUBIC_CITATION } from '../../models/stock-price-cubic/meta.ts';
 
 function parseLot(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -70,9 +72,9 @@ function renderBreakdown(b: CostBreakdown): string {
 }
 
 models.push({
-  id: 'stock-price-cubic',
-  title: 'Discrete lot size with a price cut below k units (Poisson demand; cubic solved by Viète) and the long-run criterion',
-  citation: STOCK_PRICE_CUBIC_CITATION,
+  id: stockPriceCubicMeta.id,
+  title: stockPriceCubicMeta.title,
+  citation: stockPriceCubicMeta.citation,
   seedFile: '003_acc327c6ab4c3bba.txt',
   options: [{ flags: '--criterion <name>', description: "'paper' = E[cost/T] (3.6) via the cubic (3.8); 'long-run' = E[cycle cost]/E[T] (renewal-reward); default: both side by side", choices: ['paper', 'long-run'] }, { flags: '--lot <n>', description: 'also evaluate both criteria at this lot size (integer ≥ 1)' }],
   exampleParams: { ...PAPER_EXAMPLE },

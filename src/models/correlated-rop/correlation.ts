@@ -5,7 +5,7 @@
  *
  * Under the model behind eq. (7) (given the lead time L, the daily demands of the cycle are
  * i.i.d. with a mean linear in L and a variance that does not depend on L; the bivariate-normal
- * model of src/sim/joint is one case):
+ * model of sim/bivariate-normal.ts is one case):
  *   Cov(L, d) = Cov(L, A) = ρ·σd·σt  (A = cycle-average daily demand),
  *   Var(A) = σd²·(ρ² + (1 − ρ²)·E[1/L]),
  * hence
@@ -15,7 +15,8 @@
  * than a day, so it correlates more strongly with L. For Table 2, E[1/L] = 0.2120 and
  * ρA = −0.1954 means a daily ρ of about −0.091.
  */
-import { requireCorrelation, requireNumber, requirePositive } from './validate.ts';
+import { mean, sampleCorrelation, sampleCovariance, sampleStandardDeviation, variance } from 'simple-statistics';
+import { checkNumberShort } from '../../core/validate.ts';
 
 /**
  * Pearson's correlation coefficient, eq. (8) (Izar Landeta et al. 2015):
@@ -25,32 +26,17 @@ import { requireCorrelation, requireNumber, requirePositive } from './validate.t
 export function pearsonCorrelation(x: readonly number[], y: readonly number[], names: [string, string] = ['x', 'y']): number {
   if (x.length !== y.length) throw new RangeError(`${names[0]} and ${names[1]} must have the same number of observations, got ${x.length} and ${y.length}`);
   if (x.length < 2) throw new RangeError(`a correlation needs at least 2 pairs, got ${x.length}`);
-  let mx = 0;
-  let my = 0;
   for (let i = 0; i < x.length; i++) {
-    mx += requireNumber(x[i], `${names[0]}[${i}]`);
-    my += requireNumber(y[i], `${names[1]}[${i}]`);
+    checkNumberShort(x[i], `${names[0]}[${i}]`);
+    checkNumberShort(y[i], `${names[1]}[${i}]`);
   }
-  mx /= x.length;
-  my /= y.length;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < x.length; i++) {
-    const dx = x[i]! - mx;
-    const dy = y[i]! - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  if (sxx === 0) throw new RangeError(`${names[0]} is constant, so its correlation is undefined`);
-  if (syy === 0) throw new RangeError(`${names[1]} is constant, so its correlation is undefined`);
-  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+  if (x.every((v) => v === x[0])) throw new RangeError(`${names[0]} is constant, so its correlation is undefined`);
+  if (y.every((v) => v === y[0])) throw new RangeError(`${names[1]} is constant, so its correlation is undefined`);
+  return Math.max(-1, Math.min(1, sampleCorrelation(x as number[], y as number[])));
 }
 
 function checkMeanReciprocal(e: number): number {
-  const v = requirePositive(e, 'meanReciprocalLeadTime (E[1/L], 1/days)');
-  return v;
+  return checkNumberShort(e, 'meanReciprocalLeadTime (E[1/L], 1/days)', 'positive');
 }
 
 /**
@@ -58,7 +44,7 @@ function checkMeanReciprocal(e: number): number {
  * ρA = ρ / sqrt(ρ² + (1 − ρ²)·E[1/L]). Domain |ρ| ≤ 1, E[1/L] > 0.
  */
 export function cycleAverageCorrelation(dailyCorrelation: number, meanReciprocalLeadTime: number): number {
-  const rho = requireCorrelation(dailyCorrelation, 'dailyCorrelation (ρ)');
+  const rho = checkNumberShort(dailyCorrelation, 'dailyCorrelation (ρ)', 'correlation');
   const e = checkMeanReciprocal(meanReciprocalLeadTime);
   if (rho === 0) return 0;
   return rho / Math.sqrt(rho * rho + (1 - rho * rho) * e);
@@ -70,7 +56,7 @@ export function cycleAverageCorrelation(dailyCorrelation: number, meanReciprocal
  * Domain |ρA| ≤ 1, E[1/L] > 0; the result lies in [−1, 1].
  */
 export function dailyCorrelationFromCycleAverage(cycleAverageCorr: number, meanReciprocalLeadTime: number): number {
-  const ra = requireCorrelation(cycleAverageCorr, 'cycleAverageCorrelation (ρA)');
+  const ra = checkNumberShort(cycleAverageCorr, 'cycleAverageCorrelation (ρA)', 'correlation');
   const e = checkMeanReciprocal(meanReciprocalLeadTime);
   const r = ra * Math.sqrt(e / (1 - ra * ra * (1 - e)));
   return Math.max(-1, Math.min(1, r));
@@ -118,12 +104,6 @@ export interface CorrelationEstimate {
   method: 'daily records (cycle-weighted moments)' | 'cycle averages converted under the model';
 }
 
-function sampleSd(x: readonly number[], mean: number): number {
-  let s = 0;
-  for (const v of x) s += (v - mean) * (v - mean);
-  return Math.sqrt(s / (x.length - 1));
-}
-
 /**
  * ρ from cycle averages (the paper's Table 3 form): ρA = Pearson(L, A) (eq. 8), then the
  * daily ρ by dailyCorrelationFromCycleAverage with the sample's E[1/L]; μd = mean of A (E[A]
@@ -131,26 +111,17 @@ function sampleSd(x: readonly number[], mean: number): number {
  */
 export function estimateFromCycles(cycles: readonly CycleObservation[]): CorrelationEstimate {
   if (!Array.isArray(cycles) || cycles.length < 3) throw new RangeError(`need at least 3 replenishment cycles to estimate a correlation, got ${Array.isArray(cycles) ? cycles.length : 0}`);
-  const L = cycles.map((c, i) => requirePositive(c.leadTime, `cycle ${i + 1} leadTime (days)`));
-  const A = cycles.map((c, i) => {
-    const a = requireNumber(c.averageDailyDemand, `cycle ${i + 1} averageDailyDemand (units/day)`);
-    if (a < 0) throw new RangeError(`cycle ${i + 1} averageDailyDemand (units/day) must be ≥ 0, got ${a}`);
-    return a;
-  });
-  const n = cycles.length;
-  const mt = L.reduce((s, v) => s + v, 0) / n;
-  const ma = A.reduce((s, v) => s + v, 0) / n;
-  const e = L.reduce((s, v) => s + 1 / v, 0) / n;
+  const L = cycles.map((c, i) => checkNumberShort(c.leadTime, `cycle ${i + 1} leadTime (days)`, 'positive'));
+  const A = cycles.map((c, i) => checkNumberShort(c.averageDailyDemand, `cycle ${i + 1} averageDailyDemand (units/day)`, 'nonneg'));
+  const e = mean(L.map((v) => 1 / v));
   const ra = pearsonCorrelation(L, A, ['leadTime', 'averageDailyDemand']);
   const rho = dailyCorrelationFromCycleAverage(ra, e);
-  const sdA = sampleSd(A, ma);
-  const sdD = sdA / Math.sqrt(rho * rho + (1 - rho * rho) * e);
   return {
-    cycles: n,
-    meanLeadTime: mt,
-    sdLeadTime: sampleSd(L, mt),
-    meanDailyDemand: ma,
-    sdDailyDemand: sdD,
+    cycles: cycles.length,
+    meanLeadTime: mean(L),
+    sdLeadTime: sampleStandardDeviation(L),
+    meanDailyDemand: mean(A),
+    sdDailyDemand: sampleStandardDeviation(A) / Math.sqrt(rho * rho + (1 - rho * rho) * e),
     meanReciprocalLeadTime: e,
     cycleAverageCorrelation: ra,
     dailyCorrelation: rho,
@@ -169,51 +140,31 @@ export function estimateFromCycles(cycles: readonly CycleObservation[]): Correla
 export function estimateFromDaily(cycles: readonly DailyCycleObservation[]): CorrelationEstimate {
   if (!Array.isArray(cycles) || cycles.length < 3) throw new RangeError(`need at least 3 replenishment cycles to estimate a correlation, got ${Array.isArray(cycles) ? cycles.length : 0}`);
   const n = cycles.length;
-  const L: number[] = [];
-  const A: number[] = [];
-  const rowsL: number[] = [];
-  const rowsD: number[] = [];
-  cycles.forEach((c, j) => {
-    L.push(requirePositive(c.leadTime, `cycle ${j + 1} leadTime (days)`));
+  const L = cycles.map((c, j) => checkNumberShort(c.leadTime, `cycle ${j + 1} leadTime (days)`, 'positive'));
+  const days: number[][] = cycles.map((c, j) => {
     if (!Array.isArray(c.demands) || c.demands.length === 0) throw new RangeError(`cycle ${j + 1} has no daily demand records`);
-    let s = 0;
-    c.demands.forEach((d: number, i: number) => {
-      const v = requireNumber(d, `cycle ${j + 1} day ${i + 1} demand (units)`);
-      if (v < 0) throw new RangeError(`cycle ${j + 1} day ${i + 1} demand (units) must be ≥ 0, got ${v}`);
-      s += v;
-      rowsL.push(c.leadTime);
-      rowsD.push(v);
-    });
-    A.push(s / c.demands.length);
+    return c.demands.map((d: number, i: number) => checkNumberShort(d, `cycle ${j + 1} day ${i + 1} demand (units)`, 'nonneg'));
   });
-  const mt = L.reduce((s, v) => s + v, 0) / n;
-  const md = A.reduce((s, v) => s + v, 0) / n;
-  let varL = 0;
-  let cov = 0;
-  let varD = 0;
-  cycles.forEach((c, j) => {
-    varL += (L[j]! - mt) ** 2;
-    cov += (L[j]! - mt) * (A[j]! - md);
-    let w = 0;
-    for (const d of c.demands) w += (d - md) ** 2;
-    varD += w / c.demands.length;
-  });
-  varL /= n;
-  cov /= n;
-  varD /= n;
-  if (varL === 0) throw new RangeError('leadTime is constant over the cycles, so its correlation with demand is undefined');
+  const A = days.map((d) => mean(d));
+  if (L.every((v) => v === L[0])) throw new RangeError('leadTime is constant over the cycles, so its correlation with demand is undefined');
+  const md = mean(A);
+  // population (1/n) moments over cycles: Var(L), Cov(L, A), and σd² = mean over cycles of mean_i (d_ji − μd)²
+  const varL = variance(L);
+  const cov = (sampleCovariance(L, A) * (n - 1)) / n;
+  const varD = mean(days.map((d) => mean(d.map((v) => (v - md) ** 2))));
   if (varD === 0) throw new RangeError('daily demand is constant, so its correlation with lead time is undefined');
-  const rho = Math.max(-1, Math.min(1, cov / Math.sqrt(varL * varD)));
+  const rowsL = cycles.flatMap((c, j) => days[j]!.map(() => c.leadTime));
+  const rowsD = days.flat();
   return {
     cycles: n,
     days: rowsD.length,
-    meanLeadTime: mt,
-    sdLeadTime: sampleSd(L, mt),
+    meanLeadTime: mean(L),
+    sdLeadTime: sampleStandardDeviation(L),
     meanDailyDemand: md,
     sdDailyDemand: Math.sqrt(varD),
-    meanReciprocalLeadTime: L.reduce((s, v) => s + 1 / v, 0) / n,
+    meanReciprocalLeadTime: mean(L.map((v) => 1 / v)),
     cycleAverageCorrelation: pearsonCorrelation(L, A, ['leadTime', 'averageDailyDemand']),
-    dailyCorrelation: rho,
+    dailyCorrelation: Math.max(-1, Math.min(1, cov / Math.sqrt(varL * varD))),
     pooledDailyRowsCorrelation: pearsonCorrelation(rowsL, rowsD, ['leadTime', 'demand']),
     method: 'daily records (cycle-weighted moments)',
   };

@@ -3,7 +3,7 @@
  * (lead time), or an empirical distribution of records. Plain data so it can cross into a
  * worker thread.
  */
-import { requireNumber } from './validate.ts';
+import { checkNumberShort } from '../../core/validate.ts';
 
 /** A finite discrete distribution: P(X = values[i]) = probabilities[i]. */
 export interface DiscreteDistribution {
@@ -35,9 +35,8 @@ export function validateDiscrete(dist: DiscreteDistribution, name: string): Disc
   if (values.length !== probabilities.length) throw new RangeError(`${name}: values (${values.length}) and probabilities (${probabilities.length}) must have the same length`);
   let sum = 0;
   for (let i = 0; i < values.length; i++) {
-    const v = requireNumber(values[i], `${name}.values[${i}]`);
-    const p = requireNumber(probabilities[i], `${name}.probabilities[${i}]`);
-    if (p < 0) throw new RangeError(`${name}.probabilities[${i}] must be ≥ 0, got ${p}`);
+    const v = checkNumberShort(values[i], `${name}.values[${i}]`);
+    const p = checkNumberShort(probabilities[i], `${name}.probabilities[${i}]`, 'nonneg');
     if (i > 0 && !(v > values[i - 1]!)) throw new RangeError(`${name}.values must be strictly increasing, but values[${i}] = ${v} follows ${values[i - 1]}`);
     sum += p;
   }
@@ -80,7 +79,7 @@ export function empiricalDistribution(sample: readonly number[], name = 'sample'
   if (sample.length === 0) throw new RangeError(`${name} must not be empty`);
   const counts = new Map<number, number>();
   sample.forEach((x, i) => {
-    requireNumber(x, `${name}[${i}]`);
+    checkNumberShort(x, `${name}[${i}]`);
     counts.set(x, (counts.get(x) ?? 0) + 1);
   });
   const values = [...counts.keys()].sort((a, b) => a - b);

@@ -1,10 +1,11 @@
 /**
- * The worked example of seed 004 (Izar Landeta, Ynzunza Cortés & Zermeño Pérez 2015), as
- * printed, for tests, experiments and the CLI example. Numbers are the paper's; the comments
- * say where each comes from.
+ * The worked example of Izar Landeta, Ynzunza Cortés & Zermeño Pérez (2015), as printed, as
+ * named fixtures for tests, experiments and the CLI example. Numbers are the paper's; the
+ * comments say where each comes from.
  */
 import type { DiscreteDistribution } from './distributions.ts';
 import type { DemandLeadTimeMoments, ServiceCosts } from './formulas.ts';
+import type { CorrelatedRopInput } from './solve.ts';
 
 /** Table 1: daily demand of the electronic device, 0..8 units/day. */
 export const TABLE1_DAILY_DEMAND: DiscreteDistribution = {
@@ -31,6 +32,12 @@ export const PRINTED_ORDERS_PER_YEAR = 13.78;
 /** ρ = −0.1954 from Table 3 (lead time against the cycle's AVERAGE daily demand, eq. 8). */
 export const PRINTED_CORRELATION = -0.1954;
 
+/**
+ * The example as the paper solves it: printed moments, printed ρ (used as a daily ρ, as the
+ * paper does) and the costs of eq. (3); solveCorrelatedRop gives PR = 27.05 and 25.21.
+ */
+export const PAPER_EXAMPLE_INPUT: CorrelatedRopInput = { ...PRINTED_MOMENTS, correlation: PRINTED_CORRELATION, costs: PAPER_COSTS };
+
 /** Z = 1.065 (eq. 3 → Z); σ = 5.35 and PR = 25.21 for the correlated case; PR = 27.05 traditional (Table 4 row 0.86). */
 export const PRINTED_Z = 1.065;
 export const PRINTED_CORRELATED_SD = 5.35;
@@ -47,7 +54,8 @@ export const PRINTED_FIGURE1 = { atMinusOne: 25, minimum: 23.5, minimumAt: -0.6,
 export const PRINTED_KS = { demand: { z: 1.0, p: 0.27 }, leadTime: { z: 0.707, p: 0.699 } };
 
 /**
- * The multipliers f behind Table 4's rows: P = o·f/(1 + o·f), o = Cf·D/(Cm·Q) (MISSION.md).
+ * The multipliers f behind Table 4's rows: P = o·f/(1 + o·f), o = Cf·D/(Cm·Q) (our
+ * reading of the rounded NS labels, README.md erratum 4).
  * The printed NS labels are these P rounded to two decimals.
  */
 export const TABLE4_FACTORS = [1 / 4, 1 / 3, 1 / 2, 1, 1.5, 3, 6, 30, 30000];

@@ -1,18 +1,18 @@
 /**
- * Reorder point when lead time and daily demand are correlated: the formulas of seed 004
- * (Izar Landeta, Ynzunza Cortés & Zermeño Pérez, "Cálculo del punto de reorden cuando el tiempo
+ * Reorder point when lead time and daily demand are correlated: the formulas of
+ * Izar Landeta, Ynzunza Cortés & Zermeño Pérez, "Cálculo del punto de reorden cuando el tiempo
  * de entrega y la demanda están correlacionados", Contaduría y Administración 60(4), 2015,
- * pp. 864–873), who apply Wang, Zinn & Croxton (2010, POM 19:480–484).
+ * pp. 864–873, who apply Wang, Zinn & Croxton (2010, POM 19:480–484).
  *
- * The paper's equations were images and are missing from its text; the reconstruction below is
- * the one fixed in MISSION.md and it reproduces every printed number (Z = 1.065, σ = 5.35,
- * Table 4). See README.md in this folder for the reconstruction, errata and conventions.
+ * The paper's equations were images and are missing from its text; the reconstruction below
+ * (README.md in this folder writes it out) reproduces every printed number (Z = 1.065, σ = 5.35,
+ * Table 4). README.md also lists the errata and conventions.
  *
  * Units: demand in units per day, lead time in days, lead-time demand in units.
  */
 import { goldenSectionMinimize } from '../../core/optimize.ts';
 import { normalQuantile } from '../../core/normal.ts';
-import { requireCorrelation, requireOpenProbability, requirePositive } from './validate.ts';
+import { checkNumberShort } from '../../core/validate.ts';
 
 /** Means and standard deviations of daily demand and lead time (the paper's μd, σd, μt, σt). */
 export interface DemandLeadTimeMoments {
@@ -64,10 +64,10 @@ export interface ReorderPoint extends LeadTimeDemand {
 export function validateMoments(m: DemandLeadTimeMoments, prefix = ''): DemandLeadTimeMoments {
   if (m === null || typeof m !== 'object') throw new TypeError(`${prefix || 'parameters'} must be an object with meanDailyDemand, sdDailyDemand, meanLeadTime, sdLeadTime`);
   return {
-    meanDailyDemand: requirePositive(m.meanDailyDemand, `${prefix}meanDailyDemand (μd, units/day)`),
-    sdDailyDemand: requirePositive(m.sdDailyDemand, `${prefix}sdDailyDemand (σd, units/day)`),
-    meanLeadTime: requirePositive(m.meanLeadTime, `${prefix}meanLeadTime (μt, days)`),
-    sdLeadTime: requirePositive(m.sdLeadTime, `${prefix}sdLeadTime (σt, days)`),
+    meanDailyDemand: checkNumberShort(m.meanDailyDemand, `${prefix}meanDailyDemand (μd, units/day)`, 'positive'),
+    sdDailyDemand: checkNumberShort(m.sdDailyDemand, `${prefix}sdDailyDemand (σd, units/day)`, 'positive'),
+    meanLeadTime: checkNumberShort(m.meanLeadTime, `${prefix}meanLeadTime (μt, days)`, 'positive'),
+    sdLeadTime: checkNumberShort(m.sdLeadTime, `${prefix}sdLeadTime (σt, days)`, 'positive'),
   };
 }
 
@@ -76,10 +76,10 @@ export function validateMoments(m: DemandLeadTimeMoments, prefix = ''): DemandLe
  * odds P/(1 − P) of the service level of eq. (3). Domain: all inputs > 0.
  */
 export function costOdds(costs: ServiceCosts): number {
-  const cf = requirePositive(costs?.shortageCost, 'shortageCost (Cf, $ per stock-out)');
-  const cm = requirePositive(costs?.holdingCost, 'holdingCost (Cm, $ per unit per year)');
-  const d = requirePositive(costs?.annualDemand, 'annualDemand (D, units/year)');
-  const q = requirePositive(costs?.orderQuantity, 'orderQuantity (Q, units/order)');
+  const cf = checkNumberShort(costs?.shortageCost, 'shortageCost (Cf, $ per stock-out)', 'positive');
+  const cm = checkNumberShort(costs?.holdingCost, 'holdingCost (Cm, $ per unit per year)', 'positive');
+  const d = checkNumberShort(costs?.annualDemand, 'annualDemand (D, units/year)', 'positive');
+  const q = checkNumberShort(costs?.orderQuantity, 'orderQuantity (Q, units/order)', 'positive');
   return (cf * d) / (cm * q);
 }
 
@@ -100,7 +100,7 @@ export function serviceLevelFromCosts(costs: ServiceCosts): number {
  * Domain 0 < P < 1.
  */
 export function safetyFactor(serviceLevel: number): number {
-  return normalQuantile(requireOpenProbability(serviceLevel, 'serviceLevel (P(z))'));
+  return normalQuantile(checkNumberShort(serviceLevel, 'serviceLevel (P(z))', 'openProbability', 'a service level; 0 and 1 have no finite normal quantile'));
 }
 
 /**
@@ -116,17 +116,17 @@ export function traditionalLeadTimeDemand(moments: DemandLeadTimeMoments): LeadT
 
 /**
  * Lead-time demand with correlation ρ between lead time and DAILY demand, eqs. (6) and (7)
- * (Wang, Zinn & Croxton 2010, as reconstructed in MISSION.md):
+ * (Wang, Zinn & Croxton 2010, as reconstructed in README.md):
  * E(X) = μt·μd + ρ·σd·σt,
  * Var(X) = μt·σd²·(1 − ρ²) + (μd·σt + ρ·σd·μt)² + 2·ρ²·σd²·σt².
  * Exact under the bivariate-normal model (lead time L ~ N(μt, σt²); given L, daily demands
  * i.i.d. N(μd + ρ·σd·(L − μt)/σt, σd²·(1 − ρ²)) accumulated over L days); the last term is
- * ρ²σd²σt²·Var(Z²) with Var(Z²) = 2 for a normal lead time (see src/sim/joint for other
+ * ρ²σd²σt²·Var(Z²) with Var(Z²) = 2 for a normal lead time (see sim/ for other
  * lead-time shapes). At ρ = 0 it reduces to eq. (4). Domain: |ρ| ≤ 1.
  */
 export function correlatedLeadTimeDemand(moments: DemandLeadTimeMoments, correlation: number): LeadTimeDemand {
   const { meanDailyDemand: md, sdDailyDemand: sd, meanLeadTime: mt, sdLeadTime: st } = validateMoments(moments);
-  const rho = requireCorrelation(correlation, 'correlation (ρ, lead time vs daily demand)');
+  const rho = checkNumberShort(correlation, 'correlation (ρ, lead time vs daily demand)', 'correlation');
   const cross = md * st + rho * sd * mt;
   const variance = mt * sd * sd * (1 - rho * rho) + cross * cross + 2 * rho * rho * sd * sd * st * st;
   return { mean: mt * md + rho * sd * st, variance, sd: Math.sqrt(variance) };
@@ -220,5 +220,5 @@ export function percentDifference(traditional: number, correlated: number): numb
 
 /** The paper's advice (Conclusions): use Wang's formulas only when |ρ| ≥ 0.5. */
 export function paperAdvice(correlation: number): 'correlated' | 'traditional' {
-  return Math.abs(requireCorrelation(correlation, 'correlation (ρ)')) >= 0.5 ? 'correlated' : 'traditional';
+  return Math.abs(checkNumberShort(correlation, 'correlation (ρ)', 'correlation')) >= 0.5 ? 'correlated' : 'traditional';
 }

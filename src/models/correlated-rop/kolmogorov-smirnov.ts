@@ -7,8 +7,9 @@
  * Caveat (stated in README.md): when the normal's mean and sd are estimated from the same
  * sample, both p-values are too large (conservative); Lilliefors' correction would apply.
  */
+import { mean as sampleMean, sampleStandardDeviation } from 'simple-statistics';
 import { normalCdf } from '../../core/normal.ts';
-import { requireNumber, requirePositive } from './validate.ts';
+import { checkNumberShort } from '../../core/validate.ts';
 
 /**
  * Kolmogorov's limiting survival function Q(z) = P(K > z) = 2·Σ_{k≥1} (−1)^(k−1)·exp(−2k²z²)
@@ -17,7 +18,7 @@ import { requireNumber, requirePositive } from './validate.ts';
  * Q(1.0) = 0.26999967, Q(0.707) = 0.69955 (the paper's p-values 0.27 and 0.699).
  */
 export function kolmogorovSurvival(z: number): number {
-  const x = requireNumber(z, 'z');
+  const x = checkNumberShort(z, 'z');
   if (x < 0) throw new RangeError(`z must be ≥ 0, got ${x}`);
   if (x === 0) return 1;
   if (x < 1) {
@@ -49,7 +50,7 @@ export function kolmogorovSurvival(z: number): number {
  */
 export function kolmogorovSmirnovCdf(n: number, d: number): number {
   if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`n must be a positive integer, got ${n}`);
-  const dd = requireNumber(d, 'd');
+  const dd = checkNumberShort(d, 'd');
   if (dd <= 0) return 0;
   if (dd >= 1) return 1;
   const k = Math.floor(n * dd) + 1;
@@ -112,7 +113,7 @@ function matrixPower(a: Float64Array, ea: number, m: number, n: number): { matri
 /** The statistics D⁺ = sup(Fn − F), D⁻ = sup(F − Fn), D = max of both, for a sample against a continuous cdf F. */
 export function ksStatistic(sample: readonly number[], cdf: (x: number) => number): { n: number; d: number; dPlus: number; dMinus: number } {
   if (sample.length === 0) throw new RangeError('the sample must not be empty');
-  const xs = sample.map((x, i) => requireNumber(x, `sample[${i}]`)).sort((a, b) => a - b);
+  const xs = sample.map((x, i) => checkNumberShort(x, `sample[${i}]`)).sort((a, b) => a - b);
   const n = xs.length;
   let dPlus = 0;
   let dMinus = 0;
@@ -153,12 +154,11 @@ export interface NormalityTest {
 export function ksNormalityTest(sample: readonly number[], hypothesis: { mean?: number; sd?: number } = {}): NormalityTest {
   if (!Array.isArray(sample) || sample.length < 2) throw new RangeError(`a normality check needs at least 2 observations, got ${Array.isArray(sample) ? sample.length : 0}`);
   const n = sample.length;
-  const mEst = sample.reduce((s, v, i) => s + requireNumber(v, `sample[${i}]`), 0) / n;
-  const sEst = Math.sqrt(sample.reduce((s, v) => s + (v - mEst) ** 2, 0) / (n - 1));
+  sample.forEach((v, i) => checkNumberShort(v, `sample[${i}]`));
   const estimated = hypothesis.mean === undefined || hypothesis.sd === undefined;
-  const mean = hypothesis.mean === undefined ? mEst : requireNumber(hypothesis.mean, 'mean');
-  if (hypothesis.sd === undefined && !(sEst > 0)) throw new RangeError('the sample is constant, so a normal with positive sd cannot be fitted');
-  const sd = hypothesis.sd === undefined ? sEst : requirePositive(hypothesis.sd, 'sd');
+  const mean = hypothesis.mean === undefined ? sampleMean(sample as number[]) : checkNumberShort(hypothesis.mean, 'mean');
+  if (hypothesis.sd === undefined && sample.every((v) => v === sample[0])) throw new RangeError('the sample is constant, so a normal with positive sd cannot be fitted');
+  const sd = hypothesis.sd === undefined ? sampleStandardDeviation(sample as number[]) : checkNumberShort(hypothesis.sd, 'sd', 'positive');
   const { d } = ksStatistic(sample, (x) => normalCdf((x - mean) / sd));
   const z = Math.sqrt(n) * d;
   return { n, mean, sd, parametersEstimated: estimated, d, z, pAsymptotic: kolmogorovSurvival(z), pExact: 1 - kolmogorovSmirnovCdf(n, d) };

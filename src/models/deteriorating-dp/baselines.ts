@@ -1,5 +1,5 @@
 /**
- * Simpler plans a planner might use instead of the DP plan of Sabahno (2008), seed 002:
+ * Simpler plans a planner might use instead of the DP plan of Sabahno (2008):
  * equal-length cycles, one price for every cycle, a single cycle. Pure, no I/O.
  */
 import { profitAtPrice, type PricingRule } from './cycle.ts';

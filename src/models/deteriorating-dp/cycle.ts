@@ -1,104 +1,14 @@
 /**
- * One production cycle [i, k] of Sabahno (2008), seed 002: production end j (eq. 4), price s
- * (eq. 9, or the price that truly maximises eq. 8), present-worth profit W (eq. 8), maximum
- * inventory (eq. 3), order quantity (eq. 5) and reorder point (eq. 6 / 7). Pure, no I/O.
- *
- * Every integral of the paper is evaluated in closed form, with a composite 12-point
- * Gauss–Legendre quadrature taking over where a closed form would cancel badly (λ → 0):
- * relative error below 1e-12 in either branch. Readings and errata: ./README.md.
+ * One production cycle [i, k] of Sabahno (2008) solved: production end j (eq. 4), price s
+ * (eq. 9, or the price that truly maximises eq. 8) as a joint fixed point, present-worth profit
+ * W (eq. 8), maximum inventory (eq. 3), order quantity (eq. 5) and reorder point (eq. 6 / 7).
+ * The equations themselves are in ./formulas.ts. Pure, no I/O. Readings and errata: ./README.md.
  */
+import { g1, g2, maxInventory, orderQuantities, phi, productionLength, psi, reorderPointEq6, reorderPointEq7 } from './formulas.ts';
 import type { DeterioratingDpParams } from './params.ts';
 
 /** Which pricing rule sets s in a cycle. */
 export type PricingRule = 'printed' | 'optimal';
-
-/** ψ(x) = (1 − e^(−x))/x, with ψ(0) = 1; accurate for every real x. */
-export function psi(x: number): number {
-  if (x === 0) return 1;
-  if (Math.abs(x) < 1e-5) return 1 - x / 2 + (x * x) / 6 - (x * x * x) / 24;
-  return -Math.expm1(-x) / x;
-}
-
-/** φ(x, d) = ∫_0^d e^(−x·τ) dτ = d·ψ(x·d); any real x, d ≥ 0. */
-export function phi(x: number, d: number): number {
-  return d * psi(x * d);
-}
-
-/** (e^x − 1 − x)/x, with value 0 at x = 0; accurate for every real x. */
-function expm1MinusXOverX(x: number): number {
-  if (Math.abs(x) < 1e-3) return x / 2 + (x * x) / 6 + (x * x * x) / 24 + (x * x * x * x) / 120;
-  return (Math.expm1(x) - x) / x;
-}
-
-// 12-point Gauss–Legendre nodes and weights on [−1, 1].
-const GL_X = [
-  -0.9815606342467192, -0.9041172563704749, -0.7699026741943047, -0.5873179542866175, -0.3678314989981802, -0.1252334085114689,
-  0.1252334085114689, 0.3678314989981802, 0.5873179542866175, 0.7699026741943047, 0.9041172563704749, 0.9815606342467192,
-];
-const GL_W = [
-  0.0471753363865118, 0.1069393259953184, 0.1600783285433462, 0.2031674267230659, 0.2334925365383548, 0.2491470458134028,
-  0.2491470458134028, 0.2334925365383548, 0.2031674267230659, 0.1600783285433462, 0.1069393259953184, 0.0471753363865118,
-];
-
-/**
- * ∫_0^d f(τ) dτ by composite 12-point Gauss–Legendre on `panels` equal panels. For the smooth
- * exponential integrands here, panels are chosen so that the exponent changes by at most 2
- * across a panel, which bounds the error far below 1e-12 relative.
- */
-export function gaussLegendre(f: (t: number) => number, d: number, panels: number): number {
-  const w = d / panels;
-  let sum = 0;
-  for (let p = 0; p < panels; p++) {
-    const mid = (p + 0.5) * w;
-    let s = 0;
-    for (let n = 0; n < 12; n++) s += GL_W[n]! * f(mid + 0.5 * w * GL_X[n]!);
-    sum += 0.5 * w * s;
-  }
-  return sum;
-}
-
-/** Cancellation guard: the closed forms of G1, G2 lose about log10(1/(λ·min(d, 1/R))) digits. */
-function closedFormSafe(R: number, lam: number, d: number): boolean {
-  const scale = R > 0 ? Math.min(d, 1 / R) : d;
-  return lam * scale >= 1e-3;
-}
-
-/**
- * G1(d) = ∫_0^d e^(−R·τ)·(1 − e^(−λ·τ))/λ dτ: the discounted integral of I1/(P − D) over the
- * production phase, measured from the cycle start (Sabahno eq. 8, second term:
- * ∫_i^j e^(−Rt)·e^(−λt)·∫_i^t e^(λu) du dt = e^(−R·i)·G1(j − i)). Closed form
- * [φ(R, d) − φ(R + λ, d)]/λ; quadrature when that would cancel. Domain R, λ ≥ 0, d ≥ 0.
- */
-export function g1(R: number, lam: number, d: number): number {
-  if (d <= 0) return 0;
-  if (closedFormSafe(R, lam, d)) return (phi(R, d) - phi(R + lam, d)) / lam;
-  const panels = Math.max(1, Math.ceil(((R + lam) * d) / 2));
-  return gaussLegendre((t) => Math.exp(-R * t) * t * psi(lam * t), d, panels);
-}
-
-/**
- * G2(d) = ∫_0^d e^(−R·τ)·(e^(λ·(d − τ)) − 1)/λ dτ: the discounted integral of I2/D over the
- * depletion phase, from its start j (Sabahno eq. 8, third term:
- * ∫_j^k e^(−Rt)·e^(−λt)·∫_t^k e^(λu) du dt = e^(−R·j)·G2(k − j)). Closed form
- * [e^(λd)·φ(R + λ, d) − φ(R, d)]/λ; quadrature when that would cancel. Domain R, λ ≥ 0, d ≥ 0.
- */
-export function g2(R: number, lam: number, d: number): number {
-  if (d <= 0) return 0;
-  if (closedFormSafe(R, lam, d)) return (Math.exp(lam * d) * phi(R + lam, d) - phi(R, d)) / lam;
-  const panels = Math.max(1, Math.ceil(((R + lam) * d) / 2));
-  return gaussLegendre((t) => Math.exp(-R * t) * (d - t) * psi(-lam * (d - t)), d, panels);
-}
-
-/**
- * Production phase length j − i from Sabahno eq. (4):
- *   j = ln[(D/P)·(e^(λk) − e^(λi)) + e^(λi)]/λ  ⇔  j − i = ln(1 + (D/P)·(e^(λ(k−i)) − 1))/λ,
- * written with log1p/expm1; λ = 0 gives the limit (D/P)·(k − i) (no deterioration).
- */
-export function productionLength(demand: number, productionRate: number, lam: number, cycleLength: number): number {
-  const ratio = demand / productionRate;
-  if (lam * cycleLength < 1e-8) return ratio * cycleLength * (1 + (lam * cycleLength * (1 - ratio)) / 2);
-  return Math.log1p(ratio * Math.expm1(lam * cycleLength)) / lam;
-}
 
 /** Which equation gave the reorder point, or why there is none. */
 export type ReorderRule = 'eq6' | 'eq7' | 'lead time not acceptable' | 'last cycle';
@@ -250,6 +160,33 @@ export function solvePrice(p: DeterioratingDpParams, i: number, k: number, opts:
   throw new Error(`deteriorating-dp: the price/production-end fixed point of cycle [${i}, ${k}] (${pricing} pricing) did not converge in ${maxIt} iterations`);
 }
 
+/** The reorder point of a cycle by the conditions printed with eqs. (6)/(7), and by Step 4 (which swaps them). */
+interface ReorderPoints {
+  eq6: number | null;
+  eq7: number | null;
+  rule: ReorderRule;
+  ruleStep4: ReorderRule;
+}
+
+/**
+ * Eqs. (6)/(7) for cycle [i, k] with demand D and production length d1 = j − i: (6) when
+ * L ≤ k − j, (7) when k − j < L ≤ k − i, none when L > k − i ("lead time not acceptable") or in
+ * the last cycle (k = H). Step 4 of the algorithm as printed swaps (6) and (7).
+ */
+function reorderPoints(p: DeterioratingDpParams, i: number, k: number, D: number, d1: number): ReorderPoints {
+  const L = p.leadTime;
+  const lam = p.deteriorationRate;
+  const len = k - i;
+  const d2 = len - d1;
+  const last = k >= p.horizon - 1e-9 * Math.max(1, p.horizon);
+  const eq6 = last ? null : reorderPointEq6(D, lam, L);
+  const eq7 = last || k - L < i ? null : reorderPointEq7(p.productionRate, D, lam, k - L - i);
+  if (last) return { eq6, eq7, rule: 'last cycle', ruleStep4: 'last cycle' };
+  if (L > len) return { eq6, eq7, rule: 'lead time not acceptable', ruleStep4: 'lead time not acceptable' };
+  if (L <= d2) return { eq6, eq7, rule: 'eq6', ruleStep4: 'eq7' };
+  return { eq6, eq7, rule: 'eq7', ruleStep4: 'eq6' };
+}
+
 /**
  * Evaluate cycle [i, k] at a given price s (not necessarily optimal): j from eq. (4), W from
  * eq. (8), Imax (3), Q (5), reorder point (6)/(7). The ordering cost is A·e^(−R(i − L)) as printed.
@@ -258,68 +195,36 @@ export function evaluateCycle(p: DeterioratingDpParams, i: number, k: number, s:
   const st = stateAt(p, i, k, s);
   const P = p.productionRate;
   const R = p.netDiscountRate;
-  const lam = p.deteriorationRate;
-  const h = p.holdingCost;
-  const L = p.leadTime;
   const D = st.demand;
-  const len = k - i;
   const d1 = st.prodLen;
-  const d2 = len - d1;
-  const j = i + d1;
   const revenue = s * D * st.discRevenue;
-  const holdingCostPw = h * (P - D) * st.h1 + h * D * st.h2;
+  const holdingCostPw = p.holdingCost * (P - D) * st.h1 + p.holdingCost * D * st.h2;
   const purchaseCostPw = p.unitCost * P * Math.exp(-R * i) * phi(R, d1);
-  const orderingCostPw = p.orderingCost * Math.exp(-R * (i - L));
-  const profit = revenue - holdingCostPw - purchaseCostPw - orderingCostPw;
-  // eq. (3): Imax = (P − D)·e^(−λj)·∫_i^j e^(λu) du = (P − D)·(1 − e^(−λ(j − i)))/λ
-  const maxInventory = (P - D) * phi(lam, d1);
-  // eq. (5): Q = D(k − i) + λ∫_i^j I1 dt + λ∫_j^k I2 dt; the deterioration integrals in closed form
-  const phase2Loss = D * d2 * expm1MinusXOverX(lam * d2); // D·[(e^(λd2) − 1)/λ − d2]
-  const phase1LossCorrect = (P - D) * d1 * -expm1MinusXOverX(-lam * d1); // (P − D)·[d1 − (1 − e^(−λd1))/λ]
-  const phase1LossPrinted = (P - D) * d1 * expm1MinusXOverX(lam * d1); // (P − D)·[(e^(λd1) − 1)/λ − d1]
-  const orderQuantity = D * len + phase1LossCorrect + phase2Loss;
-  const orderQuantityPrinted = D * len + phase1LossPrinted + phase2Loss;
-  // reorder points (6) and (7)
-  const last = k >= p.horizon - 1e-9 * Math.max(1, p.horizon);
-  const eq6 = last ? null : D * L * psi(-lam * L); // ∫_{k−L}^k D·e^(λ(u − (k − L))) du
-  const eq7 = last || k - L < i ? null : (P - D) * phi(lam, k - L - i); // ∫_i^{k−L} (P − D)·e^(λ(u − (k − L))) du
-  let rule: ReorderRule;
-  let ruleStep4: ReorderRule;
-  if (last) {
-    rule = 'last cycle';
-    ruleStep4 = 'last cycle';
-  } else if (L > len) {
-    rule = 'lead time not acceptable';
-    ruleStep4 = 'lead time not acceptable';
-  } else if (L <= d2) {
-    rule = 'eq6';
-    ruleStep4 = 'eq7';
-  } else {
-    rule = 'eq7';
-    ruleStep4 = 'eq6';
-  }
-  const pick = (r: ReorderRule) => (r === 'eq6' ? eq6 : r === 'eq7' ? eq7 : null);
+  const orderingCostPw = p.orderingCost * Math.exp(-R * (i - p.leadTime));
+  const q = orderQuantities(P, D, p.deteriorationRate, k - i, d1);
+  const rop = reorderPoints(p, i, k, D, d1);
+  const pick = (r: ReorderRule) => (r === 'eq6' ? rop.eq6 : r === 'eq7' ? rop.eq7 : null);
   return {
     start: i,
     end: k,
     pricing,
     price: s,
     demandRate: D,
-    productionEnd: j,
-    profit,
+    productionEnd: i + d1,
+    profit: revenue - holdingCostPw - purchaseCostPw - orderingCostPw,
     revenue,
     holdingCostPw,
     purchaseCostPw,
     orderingCostPw,
-    maxInventory,
-    orderQuantity,
-    orderQuantityPrinted,
-    reorderPoint: pick(rule),
-    reorderRule: rule,
-    reorderPointStep4: pick(ruleStep4),
-    reorderRuleStep4: ruleStep4,
-    reorderPointEq6: eq6,
-    reorderPointEq7: eq7,
+    maxInventory: maxInventory(P, D, p.deteriorationRate, d1),
+    orderQuantity: q.correct,
+    orderQuantityPrinted: q.printed,
+    reorderPoint: pick(rop.rule),
+    reorderRule: rop.rule,
+    reorderPointStep4: pick(rop.ruleStep4),
+    reorderRuleStep4: rop.ruleStep4,
+    reorderPointEq6: rop.eq6,
+    reorderPointEq7: rop.eq7,
     iterations,
     residual,
   };

@@ -1,9 +1,25 @@
 /**
- * Table I of Sabahno (2008), seed 002 ("Software output for the numerical example"), as printed:
- * 55 cycles [i, k] of the example with j*, s*, W, Imax*, Q*, RoP* (RoP printed "---" for k = H).
+ * The paper's instances as named fixtures: the numerical example of Sabahno (2008), Section IV,
+ * Table I ("Software output for the numerical example") as printed, 55 cycles [i, k] with j*, s*,
+ * W, Imax*, Q*, RoP* (RoP printed "---" for k = H), and the optimal plan of Section IV.
  * Every column has 4 decimals except W printed in MATLAB e-notation (e.g. 1.0527e+003), whose
- * printed precision is kept in `wDecimals` (1 for e+003). Also the plan of Section IV.
+ * printed precision is kept in `wDecimals` (1 for e+003).
  */
+import type { DeterioratingDpParams } from './params.ts';
+
+/** The paper's numerical example (Section IV): a = 50, b = 0.9, R = 0.1, λ = 0.05, h = 0.5, c = 8, A = 100, H = 10, P = 95, Lt = 0.5. */
+export const SABAHNO_EXAMPLE: Readonly<DeterioratingDpParams> = Object.freeze({
+  demandIntercept: 50,
+  demandSlope: 0.9,
+  netDiscountRate: 0.1,
+  deteriorationRate: 0.05,
+  holdingCost: 0.5,
+  unitCost: 8,
+  orderingCost: 100,
+  horizon: 10,
+  productionRate: 95,
+  leadTime: 0.5,
+});
 
 export interface TableIRow {
   i: number;

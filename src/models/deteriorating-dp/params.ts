@@ -1,8 +1,10 @@
 /**
- * Parameters of the deteriorating-item production/pricing model of Sabahno (2008), seed 002
- * (`seeds/002_15e5f53ced52240d.txt`), and their validation. Pure, no I/O.
- * Errata, readings and conventions: ./README.md.
+ * Parameters of the deteriorating-item production/pricing model of Sabahno (2008) and their
+ * validation (rule predicates and value formatting from src/core/validate.ts). Pure, no I/O.
+ * Field documentation as data: ./meta.ts; the paper's example: ./fixtures.ts; readings: ./README.md.
  */
+import { describeValue, satisfies } from '../../core/validate.ts';
+import { deterioratingDpMeta } from './meta.ts';
 
 /** Model parameters. Time unit: one period of the horizon (the paper's example has none stated). */
 export interface DeterioratingDpParams {
@@ -28,56 +30,38 @@ export interface DeterioratingDpParams {
   leadTime: number;
 }
 
-/** The paper's numerical example (Section IV): a = 50, b = 0.9, R = 0.1, λ = 0.05, h = 0.5, c = 8, A = 100, H = 10, P = 95, Lt = 0.5. */
-export const SABAHNO_EXAMPLE: Readonly<DeterioratingDpParams> = Object.freeze({
-  demandIntercept: 50,
-  demandSlope: 0.9,
-  netDiscountRate: 0.1,
-  deteriorationRate: 0.05,
-  holdingCost: 0.5,
-  unitCost: 8,
-  orderingCost: 100,
-  horizon: 10,
-  productionRate: 95,
-  leadTime: 0.5,
-});
+/** Fields that must be > 0; every other field must be ≥ 0. */
+const POSITIVE: ReadonlySet<string> = new Set(['demandIntercept', 'demandSlope', 'horizon', 'productionRate']);
 
-const FIELDS: [keyof DeterioratingDpParams, string, 'positive' | 'nonnegative'][] = [
-  ['demandIntercept', 'a', 'positive'],
-  ['demandSlope', 'b', 'positive'],
-  ['netDiscountRate', 'R', 'nonnegative'],
-  ['deteriorationRate', 'λ', 'nonnegative'],
-  ['holdingCost', 'h', 'nonnegative'],
-  ['unitCost', 'c', 'nonnegative'],
-  ['orderingCost', 'A', 'nonnegative'],
-  ['horizon', 'H', 'positive'],
-  ['productionRate', 'P', 'positive'],
-  ['leadTime', 'L', 'nonnegative'],
-];
+const FIELDS: readonly { field: keyof DeterioratingDpParams; symbol: string; rule: 'positive' | 'nonneg' }[] = deterioratingDpMeta.params.map((d) => ({
+  field: d.name,
+  symbol: d.symbol,
+  rule: POSITIVE.has(d.name) ? 'positive' : 'nonneg',
+}));
 
 /**
  * Check a parameter object; returns a typed copy. Throws TypeError for a missing or
- * non-numeric field and RangeError for a value outside its domain, naming the field and the rule.
- * b must be > 0 (the paper: "a and b are both positive constants"; with b = 0 revenue grows
- * without bound in the price and rule (9) divides by 2b). The condition P > D(s) > 0 depends
- * on the price and is checked per cycle by the solver.
+ * non-numeric (or non-finite) field and RangeError for a value outside its domain, naming the
+ * field and the rule. b must be > 0 (the paper: "a and b are both positive constants"; with
+ * b = 0 revenue grows without bound in the price and rule (9) divides by 2b). The condition
+ * P > D(s) > 0 depends on the price and is checked per cycle by the solver.
  */
 export function validateParams(input: unknown): DeterioratingDpParams {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new TypeError('deteriorating-dp parameters must be an object with fields ' + FIELDS.map(([f]) => f).join(', '));
+    throw new TypeError('deteriorating-dp parameters must be an object with fields ' + FIELDS.map((f) => f.field).join(', '));
   }
   const obj = input as Record<string, unknown>;
-  const known = new Set(FIELDS.map(([f]) => f as string));
+  const known = FIELDS.map((f) => f.field as string);
   for (const key of Object.keys(obj)) {
-    if (!known.has(key)) throw new TypeError(`deteriorating-dp: unknown parameter '${key}' (known: ${[...known].join(', ')})`);
+    if (!known.includes(key)) throw new TypeError(`deteriorating-dp: unknown parameter '${key}' (known: ${known.join(', ')})`);
   }
   const out = {} as DeterioratingDpParams;
-  for (const [field, symbol, rule] of FIELDS) {
+  for (const { field, symbol, rule } of FIELDS) {
     const v = obj[field];
-    if (v === undefined) throw new TypeError(`deteriorating-dp: parameter ${field} (${symbol}) is missing`);
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`deteriorating-dp: parameter ${field} (${symbol}) must be a finite number, got ${JSON.stringify(v)}`);
-    if (rule === 'positive' && !(v > 0)) throw new RangeError(`deteriorating-dp: parameter ${field} (${symbol}) must be > 0, got ${v}`);
-    if (rule === 'nonnegative' && !(v >= 0)) throw new RangeError(`deteriorating-dp: parameter ${field} (${symbol}) must be ≥ 0, got ${v}`);
+    const label = `deteriorating-dp: parameter ${field} (${symbol})`;
+    if (v === undefined) throw new TypeError(`${label} is missing`);
+    if (!satisfies(v, 'finite')) throw new TypeError(`${label} must be a finite number, got ${describeValue(v)}`);
+    if (!satisfies(v, rule)) throw new RangeError(`${label} must be ${rule === 'positive' ? '> 0' : '≥ 0'}, got ${v}`);
     out[field] = v;
   }
   return out;

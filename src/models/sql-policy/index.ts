@@ -1,5 +1,10 @@
-/** The sql-policy model (seed 001, Katircioglu, Brown & Asghar 2007): public API. */
+/** The sql-policy model (Katircioglu, Brown & Asghar 2007): public API. */
+export * from './meta.ts';
 export * from './types.ts';
+export * from './params.ts';
+export * from './formulas.ts';
 export * from './safety-factor.ts';
 export * from './model.ts';
+export * from './policy.ts';
 export * from './raw.ts';
+export * from './fixtures.ts';

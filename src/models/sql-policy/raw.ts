@@ -3,19 +3,10 @@
  * paper's SQL computes them), and the batch over many SKUs. Pure.
  */
 import { solveSqlPolicy } from './model.ts';
-import type { LeadTimeComponents, MeanSd, SqlPolicyParams, SqlPolicyResult } from './types.ts';
+import type { LeadTimeComponents, SqlPolicyParams, SqlPolicyResult } from './types.ts';
+import { sampleMeanSd } from '../../core/stats.ts';
 
-/**
- * Step 2: mean and sample sd of K observations from their sum and sum of squares:
- *   mean = (L[1] + … + L[K])/K,  sd = sqrt((TLTS − K·mean²)/(K − 1)).
- * (The paper prints "TLTS = K·TLT²" inside the root; the "=" is a "−", README.)
- * Requires K ≥ 2. Negative rounding residue under the root is taken as 0.
- */
-export function sampleMeanSd(k: number, sum: number, sumSquares: number): MeanSd {
-  if (!(Number.isInteger(k) && k >= 2)) throw new RangeError(`at least 2 observations are needed for a standard deviation, got ${k}`);
-  const mean = sum / k;
-  return { mean, sd: Math.sqrt(Math.max(0, (sumSquares - k * mean * mean) / (k - 1))) };
-}
+export { sampleMeanSd } from '../../core/stats.ts';
 
 /** Step 1 statistics of one SKU (order-level). */
 export interface OrderStatistics {

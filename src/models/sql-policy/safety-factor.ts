@@ -16,7 +16,7 @@ export const NORMAL_APPROX_CLAIM = { min: -0.035711, max: 0.035711 } as const;
 export const LOSS_APPROX_CLAIM = { min: -0.000205, max: 0.000295 } as const;
 
 /**
- * Cases 1-5 approximation of k = Φ⁻¹(PVALUE) (Step 6, as MISSION.md reads the garbled print):
+ * Cases 1-5 approximation of k = Φ⁻¹(PVALUE) (Step 6, the reading of the garbled print, README.md):
  * a quadratic-logit model ln(p/(1 − p)) ≈ A1·|k| + A2·k², solved for |k|:
  *   p = max(PVALUE, 1 − PVALUE),  sign = +1 if PVALUE ≥ 0.5 else −1,
  *   k = sign · (sqrt(A1² + 4·A2·ln(p/(1 − p))) − A1) / (2·A2).

@@ -1,9 +1,9 @@
 /**
  * Parameter and result types of the sql-policy model (Katircioglu, Brown & Asghar 2007,
- * IBM J. Res. & Dev. 51(3/4), seed 001). Units: quantities in units, times in days,
+ * IBM J. Res. & Dev. 51(3/4)). Units: quantities in units, times in days,
  * rates per day, costs in currency. Conventions and errata: ./README.md.
  */
-import type { InventoryPolicy } from '../../sim/policy.ts';
+import type { InventoryPolicy } from '../../policy/types.ts';
 
 /**
  * The six objectives of the paper's "Calculation of key problem parameters":

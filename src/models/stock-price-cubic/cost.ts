@@ -1,5 +1,5 @@
 /**
- * Cost functions of seed 003 (Shah): the paper's criterion E[cost/T] (eq. 3.6) and the
+ * Cost functions of Shah's model: the paper's criterion E[cost/T] (eq. 3.6) and the
  * long-run cost per unit time of the repeating cycle process E[cycle cost]/E[T]
  * (renewal-reward). Pure functions; see README.md for derivations, errata and conventions.
  *

@@ -1,5 +1,5 @@
 /**
- * The cubic of seed 003 (Shah, the equation before 3.8) and Viète's trigonometric solution
+ * The cubic of Shah's model (the equation before 3.8) and Viète's trigonometric solution
  * (3.8), with every intermediate of the paper's algorithm (Section 4: p, q, s1, s2, d1, m1,
  * m2, n0, n). Pure; see README.md for the sign erratum.
  *

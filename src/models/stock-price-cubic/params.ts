@@ -1,11 +1,14 @@
 /**
- * Parameters of seed 003 (Shah, "A Discrete Inventory Model When Sale Price varies with
- * Stock Level") and their validation. Pure: no I/O.
+ * Parameters of Shah, "A Discrete Inventory Model When Sale Price varies with Stock Level", and
+ * their validation (src/core/validate.ts). Pure: no I/O.
  *
  * Units: "time" is whatever unit θ is measured in (the paper's example: θ = 0.05 time units
  * between customers, i.e. 20 customers per unit time); costs are in currency (Rs. in the paper).
- * See README.md in this folder for conventions and errata.
+ * Field documentation as data: ./meta.ts; the paper's example: ./fixtures.ts; conventions and
+ * errata: ./README.md.
  */
+import { checkNumber, checkNumberWithNote, RULE_WORDS, type NumberRule } from '../../core/validate.ts';
+import { stockPriceCubicMeta } from './meta.ts';
 
 /** The model's parameters, named in words; the paper's symbols in the comments. */
 export interface StockPriceParams {
@@ -23,25 +26,21 @@ export interface StockPriceParams {
   priceCutLevel: number;
 }
 
-/** The paper's example (Section 5): C0 = 7500, C = 10000, C1 = 500, C2 = 750, θ = 0.05, k = 5. */
-export const PAPER_EXAMPLE: Readonly<StockPriceParams> = Object.freeze({
-  orderingCost: 7500,
-  unitCost: 10000,
-  holdingCostAboveK: 500,
-  holdingCostAtOrBelowK: 750,
-  meanInterarrivalTime: 0.05,
-  priceCutLevel: 5,
-});
+/** The rule of each field, and a note where the rule words alone would mislead. */
+const RULES: Readonly<Record<keyof StockPriceParams, { rule: NumberRule; note?: string }>> = {
+  orderingCost: { rule: 'nonneg' },
+  unitCost: { rule: 'nonneg' },
+  holdingCostAboveK: { rule: 'nonneg' },
+  holdingCostAtOrBelowK: { rule: 'nonneg' },
+  meanInterarrivalTime: { rule: 'positive', note: 'a mean time between customers, not a rate' },
+  priceCutLevel: { rule: 'int0' },
+};
 
-/** Field names in words, with the paper's symbols accepted as aliases in parameter files. */
-export const PARAM_FIELDS: readonly { name: keyof StockPriceParams; symbol: string; rule: string }[] = [
-  { name: 'orderingCost', symbol: 'C0', rule: 'a finite number ≥ 0' },
-  { name: 'unitCost', symbol: 'C', rule: 'a finite number ≥ 0' },
-  { name: 'holdingCostAboveK', symbol: 'C1', rule: 'a finite number ≥ 0' },
-  { name: 'holdingCostAtOrBelowK', symbol: 'C2', rule: 'a finite number ≥ 0' },
-  { name: 'meanInterarrivalTime', symbol: 'theta', rule: 'a finite number > 0 (a mean time between customers, not a rate)' },
-  { name: 'priceCutLevel', symbol: 'k', rule: 'an integer ≥ 0' },
-];
+/** Field names in words, with the paper's symbols accepted as aliases in parameter files; `rule` in words. */
+export const PARAM_FIELDS: readonly { name: keyof StockPriceParams; symbol: string; rule: string }[] = stockPriceCubicMeta.params.map((d) => {
+  const r = RULES[d.name];
+  return { name: d.name, symbol: d.symbol, rule: r.note ? `${RULE_WORDS[r.rule]} (${r.note})` : RULE_WORDS[r.rule] };
+});
 
 /** A validated parameter set with the remarks the solver should report. */
 export interface ValidatedParams {
@@ -56,21 +55,12 @@ function fieldLabel(name: keyof StockPriceParams): string {
 }
 
 /**
- * Check one numeric field. Throws TypeError when it is not a number, RangeError when it
- * breaks its rule; the message names the field (word and symbol) and the rule.
+ * Check one numeric field (src/core/validate.ts): TypeError when it is not a number, RangeError
+ * when it breaks its rule; the message names the field (word and symbol) and the rule.
  */
 function checkField(name: keyof StockPriceParams, value: unknown): number {
-  const f = PARAM_FIELDS.find((x) => x.name === name)!;
-  if (typeof value !== 'number') throw new TypeError(`${fieldLabel(name)} must be ${f.rule}, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
-  if (!Number.isFinite(value)) throw new RangeError(`${fieldLabel(name)} must be ${f.rule}, got ${value}`);
-  if (name === 'meanInterarrivalTime') {
-    if (!(value > 0)) throw new RangeError(`${fieldLabel(name)} must be ${f.rule}, got ${value}`);
-  } else if (name === 'priceCutLevel') {
-    if (!Number.isInteger(value) || value < 0) throw new RangeError(`${fieldLabel(name)} must be ${f.rule}, got ${value}`);
-  } else if (value < 0) {
-    throw new RangeError(`${fieldLabel(name)} must be ${f.rule}, got ${value}`);
-  }
-  return value;
+  const r = RULES[name];
+  return r.note ? checkNumberWithNote(value, fieldLabel(name), r.rule, r.note) : checkNumber(value, fieldLabel(name), r.rule);
 }
 
 /**
@@ -114,7 +104,7 @@ export function validateParams(raw: unknown): ValidatedParams {
  * criterion its expected cost is infinite, eq. (3.5) discussion.)
  */
 export function checkLotSize(n: number, name = 'lot size n'): void {
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new RangeError(`${name} must be an integer ≥ 1, got ${String(n)}`);
+  checkNumber(n, name, 'int1');
 }
 
 /** Parameters given as a typed object are validated the same way (throws on bad values). */

@@ -1,5 +1,5 @@
 /**
- * Optimal lot sizes of seed 003 (Shah) under both criteria:
+ * Optimal lot sizes of Shah's model under both criteria:
  * - 'paper': minimise E(TC(n)) = E[cycle cost / T] (eq. 3.6) by Viète's root of the cubic
  *   (3.8), with a closed form for lots n ≤ k and an integer-search fallback;
  * - 'long-run': minimise E[cycle cost]/E[T] (renewal-reward) by its closed form, checked

@@ -1,5 +1,5 @@
 /**
- * CLI of the correlated-rop model (seed 004) and the pairs CSV reader: the paper example from
+ * CLI of the correlated-rop model (Izar Landeta et al. 2015) and the pairs CSV reader: the paper example from
  * --params, --pairs in both layouts, and every error message (file, line, column, rule).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';

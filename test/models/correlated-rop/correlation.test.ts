@@ -1,9 +1,11 @@
 /**
- * ρ estimation (eq. 8) and the daily vs cycle-average correlation of seed 004: hand values,
+ * ρ estimation (eq. 8) and the daily vs cycle-average correlation of Izar Landeta, Ynzunza
+ * Cortés & Zermeño Pérez (2015): hand values,
  * the conversion under the model, and recovery of a known ρ from synthetic pairs drawn from the
  * bivariate-normal model (fixed seeds; tolerances from the estimator's standard error).
  */
 import { describe, expect, it } from 'vitest';
+import { mean, variance } from 'simple-statistics';
 import {
   cycleAverageCorrelation,
   dailyCorrelationFromCycleAverage,
@@ -68,24 +70,47 @@ function syntheticCycles(rho: number, n: number, seed: number): DailyCycleObserv
   return out;
 }
 
+/**
+ * Grouped (delete-a-group) jackknife standard error of an estimator over cycles: the cycles are
+ * cut into G consecutive groups, θ_(g) is the estimate without group g, and
+ * se = sqrt((G − 1)/G · Σ_g (θ_(g) − mean θ_(·))²) (Efron & Tibshirani 1993, §11.5). Distribution-free,
+ * so it also holds for the converted and model-based estimates, whose delta-method se would
+ * need the fourth moments of the uniform lead time.
+ */
+function jackknifeSe<T>(data: readonly T[], groups: number, estimate: (d: readonly T[]) => Record<string, number>): Record<string, number> {
+  const size = Math.ceil(data.length / groups);
+  const parts = Array.from({ length: groups }, (_, g) => estimate([...data.slice(0, g * size), ...data.slice((g + 1) * size)]));
+  const out: Record<string, number> = {};
+  for (const k of Object.keys(parts[0]!)) {
+    // (G − 1)/G · Σ (θ_(g) − mean)² = (G − 1) · population variance of the θ_(g)
+    out[k] = Math.sqrt((groups - 1) * variance(parts.map((p) => p[k]!)));
+  }
+  return out;
+}
+
 describe('ρ from synthetic pairs of known correlation', () => {
   const n = 4000;
-  // se of a correlation estimate ≈ (1 − ρ²)/sqrt(n) ≤ 1/sqrt(4000) = 0.0158; 4 se = 0.064 (generous for the converted estimate)
+  const averages = (cycles: readonly DailyCycleObservation[]) => cycles.map((c) => ({ leadTime: c.leadTime, averageDailyDemand: mean(c.demands) }));
+  const estimates = (cycles: readonly DailyCycleObservation[]) => {
+    const daily = estimateFromDaily(cycles);
+    const byCycle = estimateFromCycles(averages(cycles));
+    return { daily: daily.dailyCorrelation, converted: byCycle.dailyCorrelation, cycleAverage: byCycle.cycleAverageCorrelation, md: daily.meanDailyDemand, sdDaily: daily.sdDailyDemand, sdModel: byCycle.sdDailyDemand, mt: daily.meanLeadTime };
+  };
+  // every tolerance is 4 jackknife standard errors (40 groups of 100 cycles) of that estimate
   for (const rho of [-0.8, -0.3, 0, 0.5, 0.9]) {
     it(`daily records recover ρ = ${rho}; cycle averages recover it after conversion, not before`, () => {
       const cycles = syntheticCycles(rho, n, 11);
-      const daily = estimateFromDaily(cycles);
-      const se = Math.max(0.005, (1 - rho * rho) / Math.sqrt(n));
-      expectClose(daily.dailyCorrelation, rho, 4 * se, 'daily estimate (4 se)');
-      const byCycle = estimateFromCycles(cycles.map((c) => ({ leadTime: c.leadTime, averageDailyDemand: c.demands.reduce((a, b) => a + b, 0) / c.leadTime })));
-      expectClose(byCycle.dailyCorrelation, rho, 4 * Math.max(se, 0.016), 'converted cycle-average estimate (4 se)');
+      const est = estimates(cycles);
+      const se = jackknifeSe(cycles, 40, estimates);
+      expectClose(est.daily, rho, 4 * se.daily!, 'daily estimate (4 se)');
+      expectClose(est.converted, rho, 4 * se.converted!, 'converted cycle-average estimate (4 se)');
       // the cycle-average correlation itself is the model's ρA, not ρ
       const e = 1 / 5 * (1 / 3 + 1 / 4 + 1 / 5 + 1 / 6 + 1 / 7);
-      expectClose(byCycle.cycleAverageCorrelation, cycleAverageCorrelation(rho, e), 4 * Math.max(se, 0.016), 'ρA (4 se)');
-      expectClose(daily.meanDailyDemand, 40, 0.5, 'μd');
-      expectClose(daily.sdDailyDemand, 6, 0.3, 'σd');
-      expectClose(byCycle.sdDailyDemand, 6, 0.5, 'σd through the model');
-      expectClose(daily.meanLeadTime, 5, 0.1, 'μt');
+      expectClose(est.cycleAverage, cycleAverageCorrelation(rho, e), 4 * se.cycleAverage!, 'ρA (4 se)');
+      expectClose(est.md, 40, 4 * se.md!, 'μd (4 se)');
+      expectClose(est.sdDaily, 6, 4 * se.sdDaily!, 'σd (4 se)');
+      expectClose(est.sdModel, 6, 4 * se.sdModel!, 'σd through the model (4 se)');
+      expectClose(est.mt, 5, 4 * se.mt!, 'μt (4 se)');
     });
   }
   it('at ρ = 0.5 the cycle-average ρA is clearly larger than ρ (≈ 0.72 with E[1/L] = 0.2170)', () => {

@@ -1,5 +1,5 @@
 /**
- * Discrete distributions of seed 004 (Tables 1–2 of Izar Landeta et al. 2015): moments by hand
+ * Discrete distributions of Tables 1–2 of Izar Landeta et al. (2015): moments by hand
  * and every validation message.
  */
 import { describe, expect, it } from 'vitest';

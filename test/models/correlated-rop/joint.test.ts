@@ -1,11 +1,14 @@
 /**
- * Joint lead-time/demand processes (src/sim/joint) of seed 004: eq. (7) against high-accuracy
+ * Joint lead-time/demand processes (src/models/correlated-rop/sim) of Izar Landeta, Ynzunza
+ * Cortés & Zermeño Pérez (2015): eq. (7) against high-accuracy
  * integration of the bivariate-normal model (mpmath quad at 30 digits, pasted below), the
  * copula's integrated correlation against scipy's bivariate-normal rectangle probabilities,
  * sample moments of both processes against their exact values (tolerance 4 standard errors,
- * fixed seeds), and the running (s, Q) system on the shared engine against our own kernel.
+ * fixed seeds), and the running (s, Q) system on the shared engine against an independent
+ * oracle loop (oracle/running-sq.ts).
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { mean, sampleCorrelation, sampleVariance, sumNthPowerDeviations, variance } from 'simple-statistics';
 import { correlatedLeadTimeDemand, discreteMoments, TABLE1_DAILY_DEMAND, TABLE2_LEAD_TIME } from '../../../src/models/correlated-rop/index.ts';
 import { closePool, runReplications } from '../../../src/pool/run.ts';
 import { RandomStream } from '../../../src/rng/stream.ts';
@@ -15,8 +18,7 @@ import {
   integratedBivariateNormalMoments,
   sampleBivariateNormalCycle,
   type BivariateNormalSpec,
-} from '../../../src/sim/joint/bivariate-normal.ts';
-import { engineJointKernel } from '../../../src/sim/joint/engine-sources.ts';
+} from '../../../src/models/correlated-rop/sim/bivariate-normal.ts';
 import {
   attainableCorrelationRange,
   calibrateCopulaCorrelation,
@@ -28,33 +30,28 @@ import {
   sampleCopulaCycle,
   sampleCopulaDailyDemand,
   sampleCopulaLeadTime,
-} from '../../../src/sim/joint/gaussian-copula.ts';
-import { cycleServiceKernel, runningSQKernel } from '../../../src/sim/joint/kernels.ts';
+} from '../../../src/models/correlated-rop/sim/gaussian-copula.ts';
+import { cycleServiceKernel, engineJointKernel, noStockoutShares } from '../../../src/models/correlated-rop/sim/kernels.ts';
 import { gaussLegendre, integrate } from '../../../src/core/quadrature.ts';
-import { serviceWithUndershoot, undershootPmf } from '../../../src/sim/joint/undershoot.ts';
+import { serviceWithUndershoot, undershootPmf } from '../../../src/models/correlated-rop/sim/undershoot.ts';
 import { estimateMean } from '../../../src/core/stats.ts';
 import { expectClose, expectRelClose, expectWithinSe } from '../../helpers/close.ts';
+import { runningSQ } from './oracle/running-sq.ts';
 
 afterAll(closePool);
 
 const bn = (md: number, sd: number, mt: number, st: number, rho: number): BivariateNormalSpec => ({ kind: 'bivariateNormal', meanDailyDemand: md, sdDailyDemand: sd, meanLeadTime: mt, sdLeadTime: st, correlation: rho });
 
-/** Sample mean and variance with their standard errors. */
+/**
+ * Sample mean and variance with their standard errors: se(mean) = sqrt(m2/n), and for the
+ * variance the delta-method se sqrt((m4 − m2²)/n), m2 and m4 the central sample moments.
+ */
 function sampleMoments(x: Float64Array): { mean: number; seMean: number; variance: number; seVariance: number } {
-  const n = x.length;
-  let m = 0;
-  for (const v of x) m += v;
-  m /= n;
-  let m2 = 0;
-  let m4 = 0;
-  for (const v of x) {
-    const d = (v - m) ** 2;
-    m2 += d;
-    m4 += d * d;
-  }
-  m2 /= n;
-  m4 /= n;
-  return { mean: m, seMean: Math.sqrt(m2 / n), variance: (m2 * n) / (n - 1), seVariance: Math.sqrt((m4 - m2 * m2) / n) };
+  const a = Array.from(x);
+  const n = a.length;
+  const m2 = variance(a);
+  const m4 = sumNthPowerDeviations(a, 4) / n;
+  return { mean: mean(a), seMean: Math.sqrt(m2 / n), variance: sampleVariance(a), seVariance: Math.sqrt((m4 - m2 * m2) / n) };
 }
 
 describe('quadrature', () => {
@@ -168,23 +165,7 @@ describe('Gaussian copula over Tables 1–2', () => {
         });
       }
       // corr of (L, first-day demand): se ≈ (1 − ρ²)/sqrt(n)
-      let ml = 0;
-      let md = 0;
-      for (let i = 0; i < n; i++) {
-        ml += ls[i]!;
-        md += ds[i]!;
-      }
-      ml /= n;
-      md /= n;
-      let sld = 0;
-      let sll = 0;
-      let sdd = 0;
-      for (let i = 0; i < n; i++) {
-        sld += (ls[i]! - ml) * (ds[i]! - md);
-        sll += (ls[i]! - ml) ** 2;
-        sdd += (ds[i]! - md) ** 2;
-      }
-      expectWithinSe(sld / Math.sqrt(sll * sdd), (1 - rho * rho) / Math.sqrt(n), rho, 4, 'sample corr(L, d)');
+      expectWithinSe(sampleCorrelation(Array.from(ls), Array.from(ds)), (1 - rho * rho) / Math.sqrt(n), rho, 4, 'sample corr(L, d)');
       const exact = copulaMoments(p);
       const m = sampleMoments(x);
       expectWithinSe(m.mean, m.seMean, exact.mean, 4, 'mean');
@@ -215,37 +196,38 @@ describe('kernels', () => {
   it('cycle kernel on the pool: 1 and 2 threads give identical rows', async () => {
     const process = { kind: 'gaussianCopula' as const, dailyDemand: TABLE1_DAILY_DEMAND, leadTime: TABLE2_LEAD_TIME, copulaCorrelation: 0.4 };
     const spec = { process, reorderPoints: [20, 27], cycles: 500 };
-    const a = await runReplications({ kernel: 'correlated-rop.cycles', spec, seed: 3, scenario: 'test', replications: 8, threads: 1 });
-    const b = await runReplications({ kernel: 'correlated-rop.cycles', spec, seed: 3, scenario: 'test', replications: 8, threads: 2 });
+    const a = await runReplications({ kernel: cycleServiceKernel, spec, seed: 3, scenario: 'test', replications: 8, threads: 1 });
+    const b = await runReplications({ kernel: cycleServiceKernel, spec, seed: 3, scenario: 'test', replications: 8, threads: 2 });
     expect(b).toEqual(a);
     expect(a[0]).toEqual(cycleServiceKernel(spec, { seed: 3, scenario: 'test', replication: 0 }));
+    expect(noStockoutShares(a, 1)).toEqual(a.map((r) => r.noStockout_1));
   }, 60_000);
   it('cycle kernel rejects a bad spec', () => {
     expect(() => cycleServiceKernel({ process: { kind: 'other' }, reorderPoints: [1], cycles: 1 }, { seed: 1, scenario: 's', replication: 0 })).toThrow(/unknown joint process kind 'other'/);
     expect(() => cycleServiceKernel({ process: bn(4, 2, 5, 1, 0), reorderPoints: [1], cycles: 0 }, { seed: 1, scenario: 's', replication: 0 })).toThrow(/cycles must be a positive integer/);
   });
-  it('running (s, Q): the shared engine with the joint sources agrees with our own kernel (cycle service, fill rate, on hand)', () => {
+  it('running (s, Q): the shared engine with the joint sources agrees with the independent oracle loop (cycle service, fill rate, on hand)', () => {
     const process = { kind: 'gaussianCopula' as const, dailyDemand: TABLE1_DAILY_DEMAND, leadTime: TABLE2_LEAD_TIME, copulaCorrelation: calibrateCopulaCorrelation(TABLE1_DAILY_DEMAND, TABLE2_LEAD_TIME, 0.6) };
     const reps = 30;
     const a: Record<string, number>[] = [];
     const b: Record<string, number>[] = [];
     for (let r = 0; r < reps; r++) {
       a.push(engineJointKernel({ process, policy: { kind: 'sQ', reorderPoint: 27, lotSize: 90, multiples: 'one' }, horizon: 20_000, warmup: 200 }, { seed: 5, scenario: 'engine', replication: r }));
-      b.push(runningSQKernel({ process, reorderPoint: 27, lotSize: 90, days: 20_000, warmupDays: 200 }, { seed: 5, scenario: 'own', replication: r }));
+      b.push(runningSQ({ process, reorderPoint: 27, lotSize: 90, days: 20_000, warmupDays: 200 }, { seed: 5, scenario: 'own', replication: r }));
     }
     for (const k of ['cycleServiceLevel', 'fillRate', 'averageOnHand', 'readyRate']) {
       const ea = estimateMean(a.map((x) => x[k]!));
       const eb = estimateMean(b.map((x) => x[k]!));
-      expectClose(ea.mean, eb.mean, 4 * Math.hypot(ea.se, eb.se), `${k}: engine vs own kernel (4 se of the difference)`);
+      expectClose(ea.mean, eb.mean, 4 * Math.hypot(ea.se, eb.se), `${k}: engine vs oracle (4 se of the difference)`);
     }
   });
-  it('running (s, Q) validates its spec', () => {
+  it('the running (s, Q) oracle validates its spec', () => {
     const process = { kind: 'gaussianCopula' as const, dailyDemand: TABLE1_DAILY_DEMAND, leadTime: TABLE2_LEAD_TIME, copulaCorrelation: 0 };
     const ctx = { seed: 1, scenario: 's', replication: 0 };
-    expect(() => runningSQKernel({ process, reorderPoint: 27, lotSize: 0, days: 10, warmupDays: 0 }, ctx)).toThrow(/lotSize must be > 0/);
-    expect(() => runningSQKernel({ process, reorderPoint: 27, lotSize: 9, days: 0, warmupDays: 0 }, ctx)).toThrow(/days must be a positive integer/);
-    expect(() => runningSQKernel({ process, reorderPoint: NaN, lotSize: 9, days: 1, warmupDays: 0 }, ctx)).toThrow(/reorderPoint must be finite/);
-    expect(() => runningSQKernel({ process, reorderPoint: 1, lotSize: 9, days: 1, warmupDays: -1 }, ctx)).toThrow(/warmupDays must be a non-negative integer/);
+    expect(() => runningSQ({ process, reorderPoint: 27, lotSize: 0, days: 10, warmupDays: 0 }, ctx)).toThrow(/lotSize must be > 0/);
+    expect(() => runningSQ({ process, reorderPoint: 27, lotSize: 9, days: 0, warmupDays: 0 }, ctx)).toThrow(/days must be a positive integer/);
+    expect(() => runningSQ({ process, reorderPoint: NaN, lotSize: 9, days: 1, warmupDays: 0 }, ctx)).toThrow(/reorderPoint must be finite/);
+    expect(() => runningSQ({ process, reorderPoint: 1, lotSize: 9, days: 1, warmupDays: -1 }, ctx)).toThrow(/warmupDays must be a non-negative integer/);
   });
 });
 
@@ -262,7 +244,7 @@ describe('undershoot of the reorder point (running system)', () => {
     const process = { kind: 'gaussianCopula' as const, dailyDemand: TABLE1_DAILY_DEMAND, leadTime: TABLE2_LEAD_TIME, copulaCorrelation: calibrateCopulaCorrelation(TABLE1_DAILY_DEMAND, TABLE2_LEAD_TIME, 0.3) };
     const pred = serviceWithUndershoot(copulaLeadTimeDemandPmf(prepareCopula(process)), undershootPmf(TABLE1_DAILY_DEMAND), 27.0331);
     const rows: Record<string, number>[] = [];
-    for (let r = 0; r < 20; r++) rows.push(runningSQKernel({ process, reorderPoint: 27.0331, lotSize: 90, days: 30_000, warmupDays: 200 }, { seed: 8, scenario: 'undershoot', replication: r }));
+    for (let r = 0; r < 20; r++) rows.push(runningSQ({ process, reorderPoint: 27.0331, lotSize: 90, days: 30_000, warmupDays: 200 }, { seed: 8, scenario: 'undershoot', replication: r }));
     const e = estimateMean(rows.map((x) => x.cycleServiceLevel!));
     expectWithinSe(e.mean, e.se, pred, 4, 'running cycle service vs prediction');
     const u = estimateMean(rows.map((x) => x.meanUndershoot!));

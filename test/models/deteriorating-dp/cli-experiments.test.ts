@@ -70,14 +70,14 @@ describe('invlab solve deteriorating-dp', () => {
 
 describe('experiments, quick profile', () => {
   it('deteriorating-dp-optimality: brute force agrees with the DP; the optimal price maximises W', async () => {
-    const out = await deterioratingDpOptimality.run({ profile: 'quick', seed: 2, threads: 1 });
+    const out = await deterioratingDpOptimality.run(deterioratingDpOptimality.profiles.quick, { profile: 'quick', seed: 2, threads: 1 });
     expect(out.checksPassed).toBe(true);
     const d = out.data as { integerPrinted: number; integerOptimal: number; continuousPrinted: { totalProfit: number } };
     expect(d.integerOptimal).toBeGreaterThan(d.integerPrinted);
     expect(d.continuousPrinted.totalProfit).toBeGreaterThan(d.integerPrinted);
   });
   it('deteriorating-dp-replay: realised profit below the model, stock-outs frequent', async () => {
-    const out = await deterioratingDpReplay.run({ profile: 'quick', seed: 2, threads: 1 });
+    const out = await deterioratingDpReplay.run(deterioratingDpReplay.profiles.quick, { profile: 'quick', seed: 2, threads: 1 });
     const d = out.data as { profit: { high: number }; anyStockout: { low: number } };
     expect(d.profit.high).toBeLessThan(2565.4);
     expect(d.anyStockout.low).toBeGreaterThan(0.3);

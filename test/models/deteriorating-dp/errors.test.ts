@@ -1,7 +1,7 @@
 /** Every error message of the deteriorating-dp model (Sabahno 2008): the field and the rule are named. */
 import { describe, expect, it } from 'vitest';
 import { bruteForce, gridBoundaries, profitAtPrice, refineBoundaries, SABAHNO_EXAMPLE, solveCycle, solveDp, validateParams } from '../../../src/models/deteriorating-dp/index.ts';
-import { replaySpecFromPlan, validateReplaySpec, type ReplaySpec } from '../../../src/sim/deteriorating-dp/replay.ts';
+import { replaySpecFromPlan, validateReplaySpec, type ReplaySpec } from '../../../src/models/deteriorating-dp/sim/replay.ts';
 
 describe('validateParams', () => {
   it('accepts the example', () => {

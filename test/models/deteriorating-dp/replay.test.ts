@@ -1,5 +1,5 @@
 /**
- * The replay kernel of the Sabahno (2008) plan (src/sim/deteriorating-dp/replay.ts): exact
+ * The replay kernel of the Sabahno (2008) plan (src/models/deteriorating-dp/sim/replay.ts): exact
  * Poisson and exponential-decay expectations on special cases (tolerances from the standard
  * error, fixed seeds), common random numbers across buffers, and thread-count independence.
  */
@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { estimateMean } from '../../../src/core/stats.ts';
 import { SABAHNO_EXAMPLE, solveDp } from '../../../src/models/deteriorating-dp/index.ts';
 import { closePool, runReplications } from '../../../src/pool/run.ts';
-import { replayPlan, replaySpecFromPlan, type ReplaySpec } from '../../../src/sim/deteriorating-dp/replay.ts';
+import { deterioratingReplayKernel, replayPlan, replaySpecFromPlan, type ReplaySpec } from '../../../src/models/deteriorating-dp/sim/replay.ts';
 import { expectClose, expectWithinSe } from '../../helpers/close.ts';
 
 afterAll(async () => {
@@ -95,8 +95,8 @@ describe('replay of the paper plan', () => {
   });
   it('rows are identical with 1 and 2 worker threads', async () => {
     const spec = replaySpecFromPlan(SABAHNO_EXAMPLE, plan, 0);
-    const one = await runReplications({ kernel: 'deteriorating-dp.replay', spec, seed: 3, scenario: 'threads', replications: 64, threads: 1 });
-    const two = await runReplications({ kernel: 'deteriorating-dp.replay', spec, seed: 3, scenario: 'threads', replications: 64, threads: 2 });
+    const one = await runReplications({ kernel: deterioratingReplayKernel, spec, seed: 3, scenario: 'threads', replications: 64, threads: 1 });
+    const two = await runReplications({ kernel: deterioratingReplayKernel, spec, seed: 3, scenario: 'threads', replications: 64, threads: 2 });
     expect(two).toEqual(one);
   });
 });

@@ -1,6 +1,5 @@
 /**
- * Table I and the optimal plan of Sabahno (2008), seed 002 (`seeds/002_15e5f53ced52240d.txt`,
- * Section IV), each value within its printed precision; and the table1 experiment's quick run.
+ * Table I and the optimal plan of Sabahno (2008), Section IV, each value within its printed precision; and the table1 experiment's quick run.
  */
 import { describe, expect, it } from 'vitest';
 import { deterioratingDpTable1 } from '../../../experiments/deteriorating-dp-table1.ts';
@@ -58,7 +57,7 @@ describe('Sabahno (2008) optimal plan, Section IV', () => {
     expect(r.cyclesEvaluated).toBe(55);
   });
   it('the table1 experiment (quick) passes its checks against every printed number', async () => {
-    const out = await deterioratingDpTable1.run({ profile: 'quick', seed: 2, threads: 1 });
+    const out = await deterioratingDpTable1.run(deterioratingDpTable1.profiles.quick, { profile: 'quick', seed: 2, threads: 1 });
     expect(out.checksPassed).toBe(true);
     expect((out.data as { cellsMatched: number }).cellsMatched).toBe(320);
   });

@@ -5,7 +5,7 @@ import { expectClose, expectMatchesPrinted } from '../../helpers/close.ts';
 
 describe('experiment k-approximation-error (quick profile)', () => {
   it('finds the extremes, compares them with the claims and draws both figures', async () => {
-    const out = await kApproximationError.run({ profile: 'quick', seed: 1, threads: 1 });
+    const out = await kApproximationError.run(kApproximationError.profiles.quick, { profile: 'quick', seed: 1, threads: 1 });
     expect(out.checksPassed).toBe(true);
     const ext = out.tables.extremes!;
     expect(ext.length).toBe(4);

@@ -99,7 +99,8 @@ describe('Steps 1-7 on a worked example', () => {
     expectClose(p.PVALUE, 0.05, 1e-15, 'printed case 1B');
     expectClose(c.PVALUE, 0.95, 1e-15, 'corrected case 1B');
     expect(p.k).toBeLessThan(0);
-    expect(p.policy.origin?.target?.value).toBeCloseTo(0.95, 15);
+    // the promise is 1 − PVALUE = 1 − 0.05, exact up to the rounding of the quotient (a few ulps of 1)
+    expectClose(p.policy.origin!.target!.value, 0.95, 5e-16, 'printed case 1B: origin promises 1 − PVALUE');
     expectClose(case1bPValue(100, 0.01, 10, 250, 2, 'printed'), 0.05, 1e-15, 'NDAYS cancels');
   });
   it('objective 2: newsvendor PVALUE, RLT = PDURATION, SRLT = SPDURATION (default 0)', () => {

@@ -12,7 +12,7 @@ import {
 import { scanErrors } from '../../../experiments/k-approximation-error.ts';
 import { expectClose, expectMatchesPrinted } from '../../helpers/close.ts';
 
-// Reference values computed with mpmath (30 digits) from the formulas of Step 6 as MISSION.md reads them.
+// Reference values computed with mpmath (30 digits) from the formulas of Step 6 as README.md reads them.
 describe('Step 6, cases 1-5: quadratic-logit approximation of the inverse normal', () => {
   it('matches high-precision values of the same formula', () => {
     expectClose(safetyFactorNormalApprox(0.95), 1.63598459723695372807, 1e-13, 'mpmath k̂(0.95)');

@@ -2,12 +2,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sqlPolicyBacktest } from '../../../experiments/sql-policy-backtest.ts';
 import { sqlPolicyService } from '../../../experiments/sql-policy-service.ts';
 import { closePool } from '../../../src/pool/run.ts';
+import { expectClose } from '../../helpers/close.ts';
 
 afterAll(closePool);
 
 describe('experiment sql-policy-service (quick profile)', () => {
   it('measures every service objective, review, variant and k in every scenario, with baselines, frontier, cost and profit', async () => {
-    const out = await sqlPolicyService.run({ profile: 'quick', seed: 7, threads: 1 });
+    const out = await sqlPolicyService.run(sqlPolicyService.profiles.quick, { profile: 'quick', seed: 7, threads: 1 });
     const service = out.tables.service!;
     expect(service.length).toBe(5 * 2 * 4 * 2 * 2);
     for (const r of service) expect(Number.isFinite(r.achieved as number)).toBe(true);
@@ -23,7 +24,8 @@ describe('experiment sql-policy-service (quick profile)', () => {
     for (const sc of ['assumptions', 'low-volume']) {
       const printed = cost.find((r) => r.scenario === sc && r.case === '1B default lot (printed)')!;
       const corrected = cost.find((r) => r.scenario === sc && r.case === '1B default lot (corrected)')!;
-      expect(printed.PVALUE as number).toBeCloseTo(1 - (corrected.PVALUE as number), 12);
+      // printed = r and corrected = 1 − r for the same r: equal up to the rounding of 1 − r (an ulp of 1)
+      expectClose(printed.PVALUE as number, 1 - (corrected.PVALUE as number), 5e-13, `${sc}: printed case 1B PVALUE = 1 − corrected`);
       expect(printed.model_cost as number).toBeGreaterThan(corrected.model_cost as number);
     }
     expect(out.tables.profit!.length).toBe(10);
@@ -35,7 +37,7 @@ describe('experiment sql-policy-service (quick profile)', () => {
 
 describe('experiment sql-policy-backtest (quick profile: every tenth SKU)', () => {
   it('summarises by class and pattern, with baselines, scatter and frontier', async () => {
-    const out = await sqlPolicyBacktest.run({ profile: 'quick', seed: 11, threads: 1 });
+    const out = await sqlPolicyBacktest.run(sqlPolicyBacktest.profiles.quick, { profile: 'quick', seed: 11, threads: 1 });
     const byClass = out.tables['by-class']!;
     const all = byClass.filter((r) => r.group === 'all');
     expect(all.length).toBe(2 * 2 * 9);

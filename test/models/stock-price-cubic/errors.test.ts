@@ -19,6 +19,14 @@ import {
   validateParams,
   vieteSteps,
 } from '../../../src/models/stock-price-cubic/index.ts';
+import { expectClose, expectRelClose } from '../../helpers/close.ts';
+
+/**
+ * Tolerances of the hand computations below: each value is a handful of floating-point operations
+ * (relative rounding ε = 2.2e-16 each) on numbers of the size of the result, so 1e-14 relative
+ * (≈ 45 ulps) bounds their error with a wide margin.
+ */
+const HAND = 1e-14;
 
 const ok = { ...PAPER_EXAMPLE };
 
@@ -87,14 +95,16 @@ describe('edge behaviour', () => {
   it('n = 1: infinite expected cost under (3.6) (E(1/T) diverges), finite in the long run', () => {
     expect(paperExpectedCost(PAPER_EXAMPLE, 1)).toBe(Number.POSITIVE_INFINITY);
     // g(1) = C0/θ + C/θ + C2·1 (the single unit sits at level 1 ≤ k) = 150000 + 200000 + 750
-    expect(longRunCostPerUnitTime(PAPER_EXAMPLE, 1)).toBeCloseTo(350750, 8);
+    expectRelClose(longRunCostPerUnitTime(PAPER_EXAMPLE, 1), 350750, HAND, 'g(1), hand computation');
   });
   it('n ≤ k: every unit at C2; printed (3.6) differs below k and agrees at n = k', () => {
     const p = { ...ok, priceCutLevel: 10 };
     // n = 4 < k: holding per time = C2·(4 + 1)/2 = 1875 (hand computation)
-    expect(paperExpectedCost(p, 4)).toBeCloseTo((7500 + 40000) / (0.05 * 3) + 1875, 8);
-    expect(paperExpectedCostAsPrinted(p, 4)).not.toBeCloseTo(paperExpectedCost(p, 4), 2);
-    expect(paperExpectedCostAsPrinted(p, 10)).toBeCloseTo(paperExpectedCost(p, 10), 8);
+    expectRelClose(paperExpectedCost(p, 4), (7500 + 40000) / (0.05 * 3) + 1875, HAND, 'E(TC(4)) with k = 10, hand computation');
+    // printed (3.6) at n = 4 < k: C1(4 − 10)(15)/8 + C2·110/8 = −5625 + 10312.5 = 4687.5 of holding against ours C2·5/2 = 1875,
+    // a difference of 2812.5 (hand computation); tolerance: rounding of values ≈ 3.2e5 (HAND relative to them)
+    expectClose(paperExpectedCostAsPrinted(p, 4) - paperExpectedCost(p, 4), 2812.5, HAND * paperExpectedCost(p, 4), 'printed (3.6) below k charges levels the lot never reaches');
+    expectRelClose(paperExpectedCostAsPrinted(p, 10), paperExpectedCost(p, 10), HAND, 'printed (3.6) = ours at n = k');
   });
   it('the cubic\'s root below k: the solver uses the closed form for lots ≤ k', () => {
     // 2(C0 + C)/(θ·C1) = 1, k = 3: ceil(n0) = 2 < k, and lots ≤ k hold every unit at C2
@@ -124,8 +134,10 @@ describe('edge behaviour', () => {
     // 2·C0 = (9/11)·2·110 = 180 → C0 = 90
     const p = { orderingCost: 90, unitCost: 0, holdingCostAboveK: 2, holdingCostAtOrBelowK: 2, meanInterarrivalTime: 1, priceCutLevel: 0 };
     const s = solvePaper(p);
-    expect(s.algorithm.n0).toBeCloseTo(10, 10);
-    expect(paperExpectedCost(p, 10)).toBeCloseTo(paperExpectedCost(p, 11), 10);
+    // n0 = 2·s1·cos(arccos(m1)/3) at m1 = 0.27: about ten roundings (ε each) through a chain of condition ≈ 1,
+    // so |error| ≲ 20·ε·n0 ≈ 5e-14; the costs (≈ 21) agree to a few ulps (3.6e-15 each)
+    expectClose(s.algorithm.n0, 10, 1e-13, 'Viète root at an exact integer');
+    expectClose(paperExpectedCost(p, 10), paperExpectedCost(p, 11), 1e-13, 'E(TC(10)) = E(TC(11)) = 21 (hand computation)');
     expect(s.algorithm.nStep8).toBe(11);
     expect(s.nStar).toBe(10);
   });

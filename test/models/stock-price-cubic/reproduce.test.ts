@@ -1,5 +1,5 @@
 /**
- * Seed 003 (Shah), Section 5 example: every printed intermediate of the algorithm (Section 4,
+ * Shah, "A Discrete Inventory Model When Sale Price varies with Stock Level", Section 5 example: every printed intermediate of the algorithm (Section 4,
  * printed by the C++ program of Appendix 2 with 6 significant digits), the sign erratum of the
  * printed cubic, and the quick profile of the experiment.
  */
@@ -22,7 +22,7 @@ import {
 } from '../../../src/models/stock-price-cubic/index.ts';
 import { expectClose, expectMatchesPrinted } from '../../helpers/close.ts';
 
-const SRC = 'Shah (seed 003), Section 5';
+const SRC = 'Shah, Section 5';
 
 describe('paper example: every printed intermediate', () => {
   const a = paperAlgorithm(PAPER_EXAMPLE);
@@ -109,7 +109,7 @@ describe('both criteria on the example', () => {
 
 describe('experiment stock-price-criteria (quick profile)', () => {
   it('reproduces every printed number and writes the simulation tables', async () => {
-    const out = await stockPriceCriteria.run({ profile: 'quick', seed: stockPriceCriteria.seed, threads: 1 });
+    const out = await stockPriceCriteria.run(stockPriceCriteria.profiles.quick, { profile: 'quick', seed: stockPriceCriteria.seed, threads: 1 });
     expect(out.checksPassed).toBe(true);
     expect(out.tables.reproduction!.every((r) => r.ok === 'yes')).toBe(true);
     expect(out.tables.simulation!.length).toBeGreaterThan(3);

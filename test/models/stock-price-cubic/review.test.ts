@@ -1,5 +1,5 @@
 /**
- * Review checks of seed 003 (Shah) that the other files do not make:
+ * Review checks of Shah's model that the other files do not make:
  * - the paper's claim after (3.8) that n1 and n2 are "always negative" fails when
  *   (C2 − C1)k(k + 1) > 2(C0 + C)/θ (n1 then lies in (0, 1)); the optimum is unaffected because
  *   the cubic has exactly one root above 1 whenever C2 ≥ C1 (README, "Domain of Viète's formula");
@@ -12,7 +12,7 @@ import { estimateMean, estimatePairedDifference } from '../../../src/core/stats.
 import { bruteForcePaper, cubicPQ, cubicValue, PAPER_EXAMPLE, paperAlgorithm, solvePaper, type StockPriceParams } from '../../../src/models/stock-price-cubic/index.ts';
 import { closePool, runReplications } from '../../../src/pool/run.ts';
 import { RandomStream } from '../../../src/rng/stream.ts';
-import { simulateCycles } from '../../../src/sim/stock-price-cubic/index.ts';
+import { simulateCycles, stockPriceCyclesKernel } from '../../../src/models/stock-price-cubic/sim/index.ts';
 import { expectClose, expectWithinSe } from '../../helpers/close.ts';
 
 afterAll(closePool);
@@ -80,7 +80,7 @@ describe('one simulated cycle by hand', () => {
 
 describe("what the paper's n* costs, simulated with common random numbers", () => {
   it('long-run cost at n = 39 minus at n = 25 = g(39) − g(25) = 1292.31 within 4 SE; pairing shrinks the SE', async () => {
-    const rows = await runReplications({ kernel: 'stock-price-cubic.cycles', spec: { params: { ...PAPER_EXAMPLE }, lots: [25, 39], customers: 20000 }, seed: 'test-003', scenario: 'stock-price-cubic/review/paired', replications: 40, threads: 1 });
+    const rows = await runReplications({ kernel: stockPriceCyclesKernel, spec: { params: { ...PAPER_EXAMPLE }, lots: [25, 39], customers: 20000 }, seed: 'test-003', scenario: 'stock-price-cubic/review/paired', replications: 40, threads: 1 });
     const a = rows.map((r) => r.longRun_39!);
     const b = rows.map((r) => r.longRun_25!);
     const d = estimatePairedDifference(a, b);

@@ -1,19 +1,19 @@
 /**
- * The cycle-process simulator (src/sim/stock-price-cubic) against the exact criteria, with
+ * The cycle-process simulator (src/models/stock-price-cubic/sim) against the exact criteria, with
  * tolerances from the standard error (4 se), fixed seeds; and thread-count independence.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { estimateMean } from '../../../src/core/stats.ts';
 import { longRunCostPerUnitTime, PAPER_EXAMPLE, paperExpectedCost, type StockPriceParams } from '../../../src/models/stock-price-cubic/index.ts';
 import { closePool, runReplications } from '../../../src/pool/run.ts';
-import { simulateCycles, stockPriceCyclesKernel, validateCycleSpec } from '../../../src/sim/stock-price-cubic/index.ts';
+import { simulateCycles, stockPriceCyclesKernel, validateCycleSpec } from '../../../src/models/stock-price-cubic/sim/index.ts';
 import { RandomStream } from '../../../src/rng/stream.ts';
 import { expectClose, expectWithinSe } from '../../helpers/close.ts';
 
 afterAll(closePool);
 
 async function simulate(params: StockPriceParams, lots: number[], replications: number, customers: number, scenario: string, threads = 1): Promise<Record<string, number>[]> {
-  return runReplications({ kernel: 'stock-price-cubic.cycles', spec: { params, lots, customers }, seed: 20261121, scenario, replications, threads });
+  return runReplications({ kernel: stockPriceCyclesKernel, spec: { params, lots, customers }, seed: 20261121, scenario, replications, threads });
 }
 
 describe('simulated cycle process', () => {

@@ -1,6 +1,6 @@
 /**
- * The bivariate-normal joint lead-time/demand process behind eqs. (6)–(7) of seed 004
- * (Izar Landeta et al. 2015, after Wang, Zinn & Croxton 2010):
+ * The bivariate-normal joint lead-time/demand process behind eqs. (6)–(7) of Izar Landeta,
+ * Ynzunza Cortés & Zermeño Pérez (2015), after Wang, Zinn & Croxton (2010):
  *   lead time L ~ N(μt, σt²) [days];
  *   given L, daily demand has mean m(L) = μd + ρ·σd·(L − μt)/σt and variance
  *   v = σd²·(1 − ρ²) [units/day], days i.i.d.; so corr(L, daily demand) = ρ and daily demand
@@ -15,11 +15,11 @@
  * the exact moments of the truncated process by Gauss–Legendre integration, and
  * `serviceProbability` the exact P(X ≤ s) of the simulated process.
  */
-import { normalCdf, normalPdf } from '../../core/normal.ts';
-import { correlatedLeadTimeDemand, validateMoments } from '../../models/correlated-rop/formulas.ts';
-import { requireCorrelation } from '../../models/correlated-rop/validate.ts';
-import type { RandomStream } from '../../rng/stream.ts';
-import { integrate, integrateVector } from '../../core/quadrature.ts';
+import { normalCdf, normalPdf } from '../../../core/normal.ts';
+import { correlatedLeadTimeDemand, validateMoments } from '../formulas.ts';
+import { checkNumberShort } from '../../../core/validate.ts';
+import type { RandomStream } from '../../../rng/stream.ts';
+import { integrate, integrateVector } from '../../../core/quadrature.ts';
 
 /** Plain-data spec of the bivariate-normal process. */
 export interface BivariateNormalSpec {
@@ -50,7 +50,7 @@ export interface ProcessMoments {
 
 export function validateBivariateNormal(spec: BivariateNormalSpec): BivariateNormalSpec {
   validateMoments(spec);
-  requireCorrelation(spec.correlation, 'correlation (ρ)');
+  checkNumberShort(spec.correlation, 'correlation (ρ)', 'correlation');
   return spec;
 }
 

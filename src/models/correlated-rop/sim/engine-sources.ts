@@ -1,7 +1,8 @@
 /**
  * The copula joint process as a ProcessSources of the shared engine (src/sim/engine.ts), so a
  * running inventory system can be simulated with lead times correlated with the demand during
- * them (seed 004, Izar Landeta et al. 2015; marginals of Tables 1–2 or empirical).
+ * them (Izar Landeta, Ynzunza Cortés & Zermeño Pérez 2015; marginals of Tables 1–2 or
+ * empirical).
  *
  * The engine asks for one demand per period, d(t), and one lead time per order placed at the
  * end of period t, L(t); an order with whole lead time L covers the demand of periods
@@ -19,11 +20,14 @@
  * two policies on the same key share the demand noise and the i-th order's latent (common
  * random numbers, as the engine's own sources do).
  */
-import type { ReplicationContext } from '../replication.ts';
-import { RandomStream } from '../../rng/stream.ts';
-import { simulateInventory, type EngineSettings, type ProcessSources } from '../engine.ts';
-import type { InventoryPolicy } from '../policy.ts';
-import { prepareCopula, sampleCopulaDailyDemand, sampleCopulaLeadTime, type GaussianCopulaSpec, type PreparedCopula } from './gaussian-copula.ts';
+import type { ReplicationContext } from '../../../sim/kernel.ts';
+import { RandomStream } from '../../../rng/stream.ts';
+import { simulateWithRule, validateSettings, type EngineSettings, type InventoryRow, type ProcessSources } from '../../../sim/engine.ts';
+import { checkObject } from '../../../core/validate.ts';
+import { naturalTop, orderingRule } from '../../../policy/rules.ts';
+import type { InventoryPolicy } from '../../../policy/types.ts';
+import { validatePolicy } from '../../../policy/validate.ts';
+import { prepareValidatedCopula, sampleCopulaDailyDemand, sampleCopulaLeadTime, validateCopula, type GaussianCopulaSpec, type PreparedCopula } from './gaussian-copula.ts';
 
 export class CopulaJointSources implements ProcessSources {
   private readonly first: number[] = [];
@@ -62,7 +66,7 @@ export class CopulaJointSources implements ProcessSources {
   }
 }
 
-/** Spec of the engine kernel 'correlated-rop.engine-sq'. */
+/** Spec of the engine kernel 'correlated-rop.engine-sq' (kernels.ts). */
 export interface EngineJointSpec {
   process: GaussianCopulaSpec;
   policy: InventoryPolicy;
@@ -72,14 +76,28 @@ export interface EngineJointSpec {
   warmup: number;
 }
 
-/** One replication of the shared engine with the copula joint process; returns the engine's row (metrics defined in src/sim/README.md). */
-export function engineJointKernel(specIn: unknown, ctx: ReplicationContext): Record<string, number> {
-  const spec = specIn as EngineJointSpec;
+/** Check an engine-joint spec (the kernel's validator); returns it unchanged. */
+export function validateEngineJointSpec(specIn: unknown): EngineJointSpec {
+  const spec = checkObject(specIn, 'spec');
+  const process = checkObject(spec.process, 'process');
+  if (process.kind !== 'gaussianCopula') throw new RangeError(`process.kind must be 'gaussianCopula', got '${String(process.kind)}'`);
+  validateCopula(process as unknown as GaussianCopulaSpec);
+  validatePolicy(spec.policy as InventoryPolicy);
+  validateSettings({ horizon: spec.horizon as number, warmup: spec.warmup as number });
+  return spec as unknown as EngineJointSpec;
+}
+
+/**
+ * One replication of the shared engine with the copula joint process (spec already validated);
+ * returns the engine's row (metrics defined in the simulator's README). Streams 'demand' and
+ * 'leadTime' under (seed, scenario, replication).
+ */
+export function runEngineJoint(spec: EngineJointSpec, ctx: ReplicationContext): InventoryRow {
   const sources = new CopulaJointSources(
-    prepareCopula(spec.process),
+    prepareValidatedCopula(spec.process),
     new RandomStream([ctx.seed, ctx.scenario, ctx.replication, 'demand']),
     new RandomStream([ctx.seed, ctx.scenario, ctx.replication, 'leadTime']),
   );
   const settings: EngineSettings = { horizon: spec.horizon, warmup: spec.warmup };
-  return simulateInventory(spec.policy, settings, sources);
+  return simulateWithRule(orderingRule(spec.policy), naturalTop(spec.policy), settings, sources);
 }

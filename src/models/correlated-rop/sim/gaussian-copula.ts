@@ -1,7 +1,7 @@
 /**
  * A Gaussian copula over discrete (or empirical) marginals for lead time and daily demand:
- * the paper's Table 1 (daily demand 0..8) and Table 2 (lead time 3..7 days) of seed 004
- * (Izar Landeta et al. 2015), or distributions estimated from records.
+ * the paper's Table 1 (daily demand 0..8) and Table 2 (lead time 3..7 days) of Izar Landeta,
+ * Ynzunza Cortés & Zermeño Pérez (2015), or distributions estimated from records.
  *
  * Construction: a latent Z0 ~ N(0, 1) per replenishment cycle gives the lead time
  * L = F_L⁻¹(Φ(Z0)); each day i of the lead time has a latent Zi = r·Z0 + sqrt(1 − r²)·εi with
@@ -17,12 +17,12 @@
  * pk(z) = Φ((bk − r·z)/s) − Φ((bk−1 − r·z)/s), s = sqrt(1 − r²), bk the demand cut points;
  * given z, X is the L-fold convolution of p(z).
  */
-import { normalCdf, normalPdf, normalQuantile } from '../../core/normal.ts';
-import { discreteMoments, validateDiscrete, type DiscreteDistribution } from '../../models/correlated-rop/distributions.ts';
-import { requireCorrelation } from '../../models/correlated-rop/validate.ts';
-import type { RandomStream } from '../../rng/stream.ts';
+import { normalCdf, normalPdf, normalQuantile } from '../../../core/normal.ts';
+import { discreteMoments, validateDiscrete, type DiscreteDistribution } from '../distributions.ts';
+import { checkNumberShort } from '../../../core/validate.ts';
+import type { RandomStream } from '../../../rng/stream.ts';
 import type { CycleDraw, ProcessMoments } from './bivariate-normal.ts';
-import { integrateVector } from '../../core/quadrature.ts';
+import { integrateVector } from '../../../core/quadrature.ts';
 
 /** Plain-data spec of the copula process. */
 export interface GaussianCopulaSpec {
@@ -61,16 +61,30 @@ export interface PreparedCopula {
   s: number;
 }
 
-/** Validate and precompute. Lead times must be positive integers (they count days of demand). */
-export function prepareCopula(spec: GaussianCopulaSpec): PreparedCopula {
+/**
+ * Check a copula spec: both marginals valid, lead times positive integers (they count days of
+ * demand), −1 < r < 1. Returns the spec unchanged.
+ */
+export function validateCopula(spec: GaussianCopulaSpec): GaussianCopulaSpec {
   validateDiscrete(spec.dailyDemand, 'dailyDemand');
   validateDiscrete(spec.leadTime, 'leadTime');
   spec.leadTime.values.forEach((v, i) => {
     if (!(Number.isInteger(v) && v >= 1)) throw new RangeError(`leadTime.values[${i}] must be a positive integer number of days, got ${v}`);
   });
-  const r = requireCorrelation(spec.copulaCorrelation, 'copulaCorrelation (r)');
+  const r = checkNumberShort(spec.copulaCorrelation, 'copulaCorrelation (r)', 'correlation');
   if (Math.abs(r) >= 1) throw new RangeError(`copulaCorrelation (r) must lie strictly between −1 and 1, got ${r}`);
+  return spec;
+}
+
+/** Precompute the cut points of a spec already checked by validateCopula (no checks: a kernel's run() uses it per replication). */
+export function prepareValidatedCopula(spec: GaussianCopulaSpec): PreparedCopula {
+  const r = spec.copulaCorrelation;
   return { spec, leadCuts: cutPoints(spec.leadTime), demandCuts: cutPoints(spec.dailyDemand), s: Math.sqrt(1 - r * r) };
+}
+
+/** Validate and precompute (the library entry). */
+export function prepareCopula(spec: GaussianCopulaSpec): PreparedCopula {
+  return prepareValidatedCopula(validateCopula(spec));
 }
 
 /** Draw the latent Z0 and the lead time of one cycle. */
@@ -190,7 +204,7 @@ export function attainableCorrelationRange(dailyDemand: DiscreteDistribution, le
  * range of the marginals.
  */
 export function calibrateCopulaCorrelation(dailyDemand: DiscreteDistribution, leadTime: DiscreteDistribution, targetCorrelation: number): number {
-  const target = requireCorrelation(targetCorrelation, 'targetCorrelation (ρ)');
+  const target = checkNumberShort(targetCorrelation, 'targetCorrelation (ρ)', 'correlation');
   const range = attainableCorrelationRange(dailyDemand, leadTime);
   if (target <= range.min || target >= range.max) {
     throw new RangeError(`targetCorrelation ρ = ${target} is not attainable with these marginals: any coupling of them gives a correlation in [${range.min.toFixed(4)}, ${range.max.toFixed(4)}]`);
@@ -290,15 +304,15 @@ export function copulaLeadTimeDemandPmf(p: PreparedCopula): number[] {
   return cdf.map((c, x) => (x === 0 ? c : c - cdf[x - 1]!));
 }
 
-/** Mean, sd and skewness of a pmf on 0, 1, 2, … */
+/** The distribution function x ↦ P(X ≤ x) of a pmf on 0, 1, 2, … (0 below 0, 1 − tail beyond the support's end). */
+export function pmfCdf(pmf: readonly number[]): (x: number) => number {
+  const cdf: number[] = [];
+  pmf.reduce((acc, q, i) => (cdf[i] = acc + q), 0);
+  return (x) => (x < 0 ? 0 : cdf[Math.min(cdf.length - 1, Math.floor(x))]!);
+}
+
+/** Mean, sd and skewness of a pmf on 0, 1, 2, … (the moments of discreteMoments). */
 export function pmfShape(pmf: readonly number[]): { mean: number; sd: number; skewness: number } {
-  let m = 0;
-  pmf.forEach((q, x) => (m += q * x));
-  let m2 = 0;
-  let m3 = 0;
-  pmf.forEach((q, x) => {
-    m2 += q * (x - m) ** 2;
-    m3 += q * (x - m) ** 3;
-  });
-  return { mean: m, sd: Math.sqrt(m2), skewness: m3 / m2 ** 1.5 };
+  const m = discreteMoments({ values: pmf.map((_, x) => x), probabilities: [...pmf] });
+  return { mean: m.mean, sd: m.sd, skewness: m.skewness };
 }

@@ -1,6 +1,6 @@
 /**
  * Undershoot of the reorder point in a continuous-review (s, Q) system reviewed once per day
- * with integer daily demand (seed 004's Table 1): the order is triggered when the inventory
+ * with integer daily demand (Table 1 of Izar Landeta et al. 2015): the order is triggered when the inventory
  * position first falls to s or below, at s − U. Because orders are whole lots Q, the position
  * minus s stays on a lattice of integers, and by renewal theory for a lattice random walk
  * (e.g. Feller, Vol. II, XI; Hadley & Whitin 1963 §4-9) the stationary undershoot is
@@ -11,7 +11,8 @@
  * then Σ_u P(U = u)·P(X ≤ s − u), X the lead-time demand, when the trigger day's demand is
  * independent of the next lead time (true for the joint sources of engine-sources.ts).
  */
-import { validateDiscrete, type DiscreteDistribution } from '../../models/correlated-rop/distributions.ts';
+import { validateDiscrete, type DiscreteDistribution } from '../distributions.ts';
+import { pmfCdf } from './gaussian-copula.ts';
 
 /** pmf of U on 0 … max demand − 1, for integer daily demand ≥ 0 with positive mean. */
 export function undershootPmf(dailyDemand: DiscreteDistribution): number[] {
@@ -44,9 +45,7 @@ export function undershootPmf(dailyDemand: DiscreteDistribution): number[] {
 
 /** Σ_u P(U = u)·P(X ≤ s − u) for a lead-time-demand pmf on 0, 1, 2, … */
 export function serviceWithUndershoot(leadTimeDemandPmf: readonly number[], undershoot: readonly number[], reorderPoint: number): number {
-  const cdf: number[] = [];
-  leadTimeDemandPmf.reduce((acc, q, i) => (cdf[i] = acc + q), 0);
-  const F = (x: number) => (x < 0 ? 0 : cdf[Math.min(cdf.length - 1, Math.floor(x))]!);
+  const F = pmfCdf(leadTimeDemandPmf);
   let s = 0;
   undershoot.forEach((pu, u) => (s += pu * F(reorderPoint - u)));
   return s;

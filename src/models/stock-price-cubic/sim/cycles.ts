@@ -1,5 +1,5 @@
 /**
- * Simulation of the real repeating cycle process of seed 003 (Shah): a lot of n units is
+ * Simulation of the real repeating cycle process of Shah's model: a lot of n units is
  * bought at time 0 (ordering cost C0 plus n·C), customers arrive as a Poisson process with
  * mean inter-arrival time θ and take one unit each, the stock level j costs C1·j per unit time
  * while j > k and C2·j while j ≤ k (eq. 3.3), and the next lot arrives the instant the stock
@@ -13,9 +13,10 @@
  * so lots are compared on one customer path.
  * Pure (no I/O); randomness only from src/rng/stream.ts.
  */
-import { assertParams, type StockPriceParams } from '../../models/stock-price-cubic/params.ts';
-import { RandomStream } from '../../rng/stream.ts';
-import type { ReplicationContext } from '../replication.ts';
+import { checkNumber, checkNumberArray } from '../../../core/validate.ts';
+import { RandomStream } from '../../../rng/stream.ts';
+import { defineKernel, type ReplicationContext } from '../../../sim/kernel.ts';
+import { assertParams, type StockPriceParams } from '../params.ts';
 
 /** Totals of a run of consecutive cycles with one lot size. */
 export interface CycleRunTotals {
@@ -76,16 +77,42 @@ export interface CycleKernelSpec {
   customers: number;
 }
 
-/** Check a kernel spec; throws RangeError/TypeError naming the field. */
+/** Metrics of one lot in a replication's row, keyed `<metric>_<n>` for lot size n. */
+export const CYCLE_METRICS = ['longRun', 'meanCostOverT', 'holdingPerTime', 'cycles', 'time'] as const;
+export type CycleMetric = (typeof CYCLE_METRICS)[number];
+/** One replication's row: for each lot n, longRun_n, meanCostOverT_n, holdingPerTime_n, cycles_n, time_n. */
+export type CycleRow = Record<`${CycleMetric}_${number}`, number>;
+
+/** The row key of lot n's metric. */
+export function lotKey(metric: CycleMetric, n: number): `${CycleMetric}_${number}` {
+  return `${metric}_${n}`;
+}
+
+/** Check a kernel spec (src/core/validate.ts); returns a typed copy, throws RangeError/TypeError naming the field. */
 export function validateCycleSpec(spec: unknown): CycleKernelSpec {
   if (typeof spec !== 'object' || spec === null) throw new TypeError('cycle simulation spec must be an object {params, lots, customers}');
   const s = spec as Partial<CycleKernelSpec>;
   const params = assertParams(s.params as StockPriceParams);
-  if (!Array.isArray(s.lots) || s.lots.length === 0) throw new RangeError('spec.lots must be a non-empty array of lot sizes');
-  for (const n of s.lots) if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`spec.lots: every lot size must be an integer ≥ 1, got ${String(n)}`);
-  if (!(Number.isInteger(s.customers) && s.customers! >= 1)) throw new RangeError(`spec.customers must be an integer ≥ 1, got ${String(s.customers)}`);
-  for (const n of s.lots) if (n > s.customers!) throw new RangeError(`spec.customers (${s.customers}) must be at least the largest lot size (${n}) so each lot runs one cycle`);
-  return { params, lots: s.lots, customers: s.customers! };
+  const lots = checkNumberArray(s.lots, 'spec.lots');
+  for (const n of lots) if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`spec.lots: every lot size must be an integer ≥ 1, got ${String(n)}`);
+  const customers = checkNumber(s.customers, 'spec.customers', 'int1');
+  for (const n of lots) if (n > customers) throw new RangeError(`spec.customers (${customers}) must be at least the largest lot size (${n}) so each lot runs one cycle`);
+  return { params, lots: [...lots], customers };
+}
+
+/** One replication of a validated spec (the kernel's run: no validation here). */
+function runCycles(s: CycleKernelSpec, ctx: ReplicationContext): CycleRow {
+  const row: CycleRow = {};
+  for (const n of s.lots) {
+    const stream = new RandomStream([ctx.seed, ctx.scenario, ctx.replication, 'interarrival']);
+    const r = simulateCycles(s.params, n, Math.floor(s.customers / n), stream);
+    row[lotKey('longRun', n)] = r.totalCost / r.totalTime;
+    row[lotKey('meanCostOverT', n)] = r.sumCostOverT / r.cycles;
+    row[lotKey('holdingPerTime', n)] = r.totalHoldingCost / r.totalTime;
+    row[lotKey('cycles', n)] = r.cycles;
+    row[lotKey('time', n)] = r.totalTime;
+  }
+  return row;
 }
 
 /**
@@ -93,18 +120,6 @@ export function validateCycleSpec(spec: unknown): CycleKernelSpec {
  * cycles on the common customer path of this replication. Row fields per lot n:
  *   longRun_n = total cost / total time, meanCostOverT_n = mean over cycles of cost/T,
  *   holdingPerTime_n = total holding cost / total time, cycles_n, time_n = total time.
+ * Pass it to runReplications({ kernel: stockPriceCyclesKernel, … }).
  */
-export function stockPriceCyclesKernel(spec: unknown, ctx: ReplicationContext): Record<string, number> {
-  const s = validateCycleSpec(spec);
-  const row: Record<string, number> = {};
-  for (const n of s.lots) {
-    const stream = new RandomStream([ctx.seed, ctx.scenario, ctx.replication, 'interarrival']);
-    const r = simulateCycles(s.params, n, Math.floor(s.customers / n), stream);
-    row[`longRun_${n}`] = r.totalCost / r.totalTime;
-    row[`meanCostOverT_${n}`] = r.sumCostOverT / r.cycles;
-    row[`holdingPerTime_${n}`] = r.totalHoldingCost / r.totalTime;
-    row[`cycles_${n}`] = r.cycles;
-    row[`time_${n}`] = r.totalTime;
-  }
-  return row;
-}
+export const stockPriceCyclesKernel = defineKernel(import.meta.url, 'stockPriceCyclesKernel', 'stock-price-cubic.cycles', validateCycleSpec, runCycles);

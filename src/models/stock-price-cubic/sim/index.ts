@@ -1,2 +1,2 @@
-/** Cycle-process simulator of seed 003 (Shah): see ./cycles.ts. */
+/** Cycle-process simulator of Shah's model (kernel 'stock-price-cubic.cycles'): see ./cycles.ts. */
 export * from './cycles.ts';

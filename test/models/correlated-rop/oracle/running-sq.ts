@@ -1,8 +1,11 @@
 /**
- * A running continuous-review (s, Q) inventory system whose lead times and daily demands are
- * correlated through the Gaussian copula of gaussian-copula.ts (seed 004's discrete
- * distributions, Tables 1–2 of Izar Landeta et al. 2015). Our own kernel: the shared engine in
- * src/sim had no joint lead-time/demand process when this was written (see the model README).
+ * TEST ORACLE (not library code): a second, independently written running continuous-review
+ * (s, Q) loop whose lead times and daily demands are correlated through the Gaussian copula of
+ * src/models/correlated-rop/sim/gaussian-copula.ts (the discrete Tables 1–2 of Izar Landeta,
+ * Ynzunza Cortés & Zermeño Pérez 2015). It draws demand and lead times from ONE stream and has
+ * its own trigger tolerance, so it shares no code path with the shared engine; the tests check
+ * that the engine with the joint sources (kernel 'correlated-rop.engine-sq') agrees with it
+ * within standard errors, and that both meet the undershoot prediction.
  *
  * Day t, in this order:
  *  1. orders due on day t arrive (net inventory += Q); an arrival closes a replenishment cycle;
@@ -18,8 +21,8 @@
  * Metrics, counted after `warmupDays`:
  *  - cycleServiceLevel: share of replenishment cycles (the days from one arrival to the day
  *    before the next) in which no demand had to be backordered and no backorders are
- *    outstanding at the end (net inventory < 0 just before the next arrival), the definition of
- *    src/sim/README.md;
+ *    outstanding at the end (net inventory < 0 just before the next arrival), the engine's
+ *    definition (src/sim/README.md);
  *  - fillRate: share of demand served from stock at once;
  *  - readyRate: share of days ending with net inventory > 0;
  *  - averageOnHand: mean end-of-day on-hand stock max(net, 0); averageBackorders likewise;
@@ -27,8 +30,9 @@
  *    model assumes 0 (unit demand), so the running system meets lead-time demand with s minus
  *    this undershoot, which is why its service is lower than the cycle-level P(X ≤ s).
  */
-import type { RandomStream } from '../../rng/stream.ts';
-import { prepareCopula, sampleCopulaDailyDemand, sampleCopulaLeadTime, type GaussianCopulaSpec } from './gaussian-copula.ts';
+import type { ReplicationContext } from '../../../../src/sim/kernel.ts';
+import { prepareCopula, sampleCopulaDailyDemand, sampleCopulaLeadTime, type GaussianCopulaSpec } from '../../../../src/models/correlated-rop/sim/gaussian-copula.ts';
+import { RandomStream } from '../../../../src/rng/stream.ts';
 
 /** Spec of one running (s, Q) simulation. */
 export interface RunningSQSpec {
@@ -45,10 +49,16 @@ export interface RunningSQSpec {
   initialNetInventory?: number;
 }
 
+/** One replication of the oracle; stream key (seed, scenario, replication, 'sq'). */
+export function runningSQ(spec: RunningSQSpec, ctx: ReplicationContext): Record<string, number> {
+  return runSQ(spec, new RandomStream([ctx.seed, ctx.scenario, ctx.replication, 'sq']));
+}
+
 export function runSQ(spec: RunningSQSpec, stream: RandomStream): Record<string, number> {
   const p = prepareCopula(spec.process);
   const s = spec.reorderPoint;
   const Q = spec.lotSize;
+  // the oracle keeps its own checks (it shares no code with the library beyond the copula)
   if (!(Number.isFinite(s))) throw new RangeError(`reorderPoint must be finite, got ${s}`);
   if (!(Q > 0)) throw new RangeError(`lotSize must be > 0, got ${Q}`);
   if (!(Number.isInteger(spec.days) && spec.days >= 1)) throw new RangeError(`days must be a positive integer, got ${spec.days}`);

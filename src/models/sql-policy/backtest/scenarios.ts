@@ -1,14 +1,14 @@
 /**
- * Synthetic demand and lead-time processes for validating seed 001 (Katircioglu, Brown &
- * Asghar 2007) by simulation: one that meets the paper's assumptions (Poisson order arrivals,
+ * Synthetic demand and lead-time processes for validating the sql-policy model (Katircioglu,
+ * Brown & Asghar 2007) by simulation: one that meets the paper's assumptions (Poisson order arrivals,
  * normal order sizes, normal lead times) and realistic violations of them. The model is fed the
  * exact moments of the process it is tested on (what a perfect Step 1-2 estimate would give),
  * so any shortfall comes from the formulas, not from estimation. Pure.
  */
-import { normalQuantile } from '../../core/normal.ts';
-import type { DemandInput, LeadTimeComponents } from '../../models/sql-policy/types.ts';
-import { orderSizeMoments, type DemandSpec, type OrderSizeSpec } from '../processes/demand.ts';
-import { leadTimeMoments, type LeadTimeSpec } from '../processes/lead-time.ts';
+import { normalQuantile } from '../../../core/normal.ts';
+import { orderSizeMoments, type DemandSpec, type OrderSizeSpec } from '../../../dist/demand.ts';
+import { leadTimeMoments, type LeadTimeSpec } from '../../../dist/lead-time.ts';
+import type { DemandInput, LeadTimeComponents } from '../types.ts';
 
 export interface SyntheticScenario {
   id: string;

@@ -1,5 +1,5 @@
 /**
- * Seed 001, objective 2 (Katircioglu, Brown & Asghar 2007, "Case 2. Maximize expected
+ * The sql-policy model's objective 2 (Katircioglu, Brown & Asghar 2007, "Case 2. Maximize expected
  * profit"): one buy of Q units before a season of PDURATION days; revenue PRICE per unit sold,
  * SVALUE per unit left over, COST per unit bought:
  *   profit(Q, D) = PRICE·min(D, Q) + SVALUE·(Q − D)⁺ − COST·Q  (currency per season).
@@ -8,8 +8,8 @@
  * checked against the true profit, and Q against the best Q found by search on the same
  * seasons (common random numbers). Pure.
  */
-import { RandomStream } from '../../rng/stream.ts';
-import { createDemandSampler, type DemandSpec } from '../processes/demand.ts';
+import { createDemandSampler, type DemandSpec } from '../../../dist/demand.ts';
+import { RandomStream } from '../../../rng/stream.ts';
 
 export interface SeasonEconomics {
   price: number;

@@ -7,10 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RandomStream } from '../../src/rng/stream.ts';
-import { createDemandSampler, demandMoments, type DemandSpec } from '../../src/sim/processes/demand.ts';
-import { createLeadTimeSampler, leadTimeMoments, type LeadTimeSpec } from '../../src/sim/processes/lead-time.ts';
-import type { PeriodSampler } from '../../src/sim/processes/demand.ts';
-import type { Moments } from '../../src/sim/processes/discrete.ts';
+import { createDemandSampler, demandMoments, type DemandSpec } from '../../src/dist/demand.ts';
+import { createLeadTimeSampler, leadTimeMoments, type LeadTimeSpec } from '../../src/dist/lead-time.ts';
+import type { PeriodSampler } from '../../src/dist/demand.ts';
+import type { Moments } from '../../src/dist/types.ts';
 import { expectClose, expectWithinSe } from '../helpers/close.ts';
 
 function checkMoments(sampler: PeriodSampler, exact: Moments, n: number, label: string): void {
@@ -150,7 +150,7 @@ describe('sample moments of every lead-time process (seeded, 4 standard errors)'
 
 describe("compound Poisson 'dailyTotal' sampling (Panjer's recursion)", () => {
   it('the tabulated total has the compound-Poisson moments λE[S], λE[S²] and sampled moments within 4 se', async () => {
-    const { compoundPoissonTotalTable } = await import('../../src/sim/processes/demand.ts');
+    const { compoundPoissonTotalTable } = await import('../../src/dist/demand.ts');
     const spec: DemandSpec = { kind: 'compoundPoisson', ordersPerPeriod: 5, orderSize: { kind: 'normalRounded', mean: 10, sd: 3 }, sampling: 'dailyTotal' };
     const exact = demandMoments(spec);
     const t = compoundPoissonTotalTable(5, { kind: 'normalRounded', mean: 10, sd: 3 });

@@ -10,8 +10,8 @@
  *   ROP = 14·AOD, whatever the lead time.
  * Order-up-to levels move with the reorder point: S = ROP + LOT (RsS), S = ROP (RS).
  */
-import type { SqlPolicyResult } from '../../models/sql-policy/types.ts';
-import type { InventoryPolicy } from '../policy.ts';
+import type { InventoryPolicy } from '../../../policy/types.ts';
+import type { SqlPolicyResult } from '../types.ts';
 
 export type BaselineId = 'no-safety-stock' | 'days-of-supply' | 'two-week-cover';
 export const BASELINES: readonly BaselineId[] = ['no-safety-stock', 'days-of-supply', 'two-week-cover'];

@@ -1,12 +1,14 @@
 /**
- * Backtest of seed 001's policies on a real order history (Katircioglu, Brown & Asghar 2007,
- * "Implementation issues": "simulation tests can be performed using actual sales and lead time
- * data"): estimate each SKU's policy on the history up to a date (Steps 1-7 of sql-policy),
- * then replay the rest of the SKU's real daily demand, day by day, against it in the engine
- * (src/sim/engine.ts), with lead times constant or drawn from records. Baselines run on the
- * same replay (same demand path, same lead-time draws: common random numbers).
+ * Backtest of the sql-policy model (Katircioglu, Brown & Asghar 2007, "Implementation issues":
+ * "simulation tests can be performed using actual sales and lead time data"): estimate each
+ * SKU's policy on the history up to a date (Steps 1-7), then replay the rest of the SKU's real
+ * daily demand, day by day, against it in the engine (src/sim/inventory.ts), with lead times
+ * constant or drawn from records. Baselines run on the same replay (same demand path, same
+ * lead-time draws: common random numbers).
  *
- * Pure (no I/O). Conventions:
+ * Pure (no I/O). The replications themselves are run by the caller's `simulate` function (the
+ * CLI and the experiments pass runReplications on the worker pool, src/pool/run.ts), so this
+ * module plans and summarises and never loops over replications itself. Conventions:
  * - one period = one calendar day; days without trading are zero-demand days and lead times
  *   run through them (the data window T is counted in calendar days too);
  * - initial stock: the policy's natural top (ROP + LOT for sQ/RsQ, S for RS/RsS), nothing on
@@ -18,13 +20,13 @@
  *   only in lead-time draws); 'bootstrap' resamples the test window in blocks (circular block
  *   bootstrap) so the spread across replications gives a confidence interval.
  */
-import { estimateMean, type Estimate } from '../../core/stats.ts';
-import { solveSqlPolicy } from '../../models/sql-policy/model.ts';
-import { orderStatistics } from '../../models/sql-policy/raw.ts';
-import type { LeadTimeComponents, SqlPolicyParams, SqlPolicyResult } from '../../models/sql-policy/types.ts';
-import { inventoryKernel, type InventorySimSpec } from '../inventory.ts';
-import type { InventoryPolicy, ServiceMetric } from '../policy.ts';
-import type { LeadTimeSpec } from '../processes/lead-time.ts';
+import { estimateMean, type Estimate } from '../../../core/stats.ts';
+import type { InventoryPolicy, ServiceMetric } from '../../../policy/types.ts';
+import type { InventoryRow } from '../../../sim/engine.ts';
+import type { InventorySimSpec } from '../../../sim/inventory.ts';
+import { solveSqlPolicy } from '../model.ts';
+import { orderStatistics } from '../raw.ts';
+import type { LeadTimeComponents, SqlPolicyParams, SqlPolicyResult } from '../types.ts';
 import { baselinePolicies, type BaselineId } from './baselines.ts';
 
 /** The columns of an order history this module needs (OrderLines of src/io/orders-csv.ts fits). */
@@ -95,7 +97,7 @@ export interface BacktestSettings {
   /** lead-time statistics the model uses (Step 2) */
   modelLeadTime: LeadTimeComponents;
   /** lead times of the replay (days): constant, or replay of records ('resample' draws them i.i.d.) */
-  simLeadTime: LeadTimeSpec;
+  simLeadTime: InventorySimSpec['leadTime'];
   /** training window [trainFrom, trainTo) and test window [trainTo, testTo) as day numbers */
   trainFrom: number;
   trainTo: number;
@@ -163,6 +165,22 @@ export interface SkuBacktest {
   belowBeyondCi?: boolean;
 }
 
+/**
+ * The arithmetic mean summed left to right (NaN for no values). The tables of the sql-policy
+ * experiments were computed with this summation order; a compensated or running mean would move
+ * their last digits.
+ */
+export function plainMean(v: readonly number[] | Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i]!;
+  return v.length ? s / v.length : NaN;
+}
+
+/** plainMean of the values that are not NaN. */
+export function meanOfDefined(v: readonly number[]): number {
+  return plainMean(v.filter((a) => !Number.isNaN(a)));
+}
+
 function est(v: number[]): Estimate | undefined {
   const x = v.filter((a) => !Number.isNaN(a));
   if (x.length === 0) return undefined;
@@ -171,20 +189,16 @@ function est(v: number[]): Estimate | undefined {
   return estimateMean(x);
 }
 
-/** Simulate one policy on a spec for `replications` replications; rows in replication order. */
-export function simulateRows(spec: InventorySimSpec, seed: number | string, scenario: string, replications: number): Record<string, number>[] {
-  const rows: Record<string, number>[] = [];
-  for (let r = 0; r < replications; r++) rows.push(inventoryKernel(spec, { seed, scenario, replication: r }));
-  return rows;
-}
+/**
+ * Runs `replications` replications of one inventory spec with the stream keys (seed, scenario,
+ * replication) and returns the rows in replication order: runReplications({ kernel:
+ * inventoryKernel, … }) on the worker pool, or any equivalent.
+ */
+export type SimulateReplications = (spec: InventorySimSpec, seed: number | string, scenario: string, replications: number) => Promise<readonly InventoryRow[]>;
 
 /** Outcome of one policy from its rows. */
-export function outcomeOf(policyId: string, policy: InventoryPolicy, rows: Record<string, number>[], metric: ServiceMetric, horizon: number): PolicyOutcome {
-  const col = (m: string): number[] => rows.map((r) => r[m] ?? NaN);
-  const mean = (m: string): number => {
-    const v = col(m).filter((x) => !Number.isNaN(x));
-    return v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN;
-  };
+export function outcomeOf(policyId: string, policy: InventoryPolicy, rows: readonly InventoryRow[], metric: ServiceMetric, horizon: number): PolicyOutcome {
+  const col = (m: ServiceMetric | 'averageOnHand' | 'ordersPerPeriod'): number[] => rows.map((r) => r[m] ?? NaN);
   return {
     policyId,
     policy,
@@ -192,18 +206,28 @@ export function outcomeOf(policyId: string, policy: InventoryPolicy, rows: Recor
     fillRate: est(col('fillRate')),
     cycleServiceLevel: est(col('cycleServiceLevel')),
     readyRate: est(col('readyRate')),
-    averageOnHand: mean('averageOnHand'),
-    daysWithoutStock: (1 - mean('readyRate')) * horizon,
-    orders: mean('ordersPerPeriod') * horizon,
+    averageOnHand: meanOfDefined(col('averageOnHand')),
+    daysWithoutStock: (1 - meanOfDefined(col('readyRate'))) * horizon,
+    orders: meanOfDefined(col('ordersPerPeriod')) * horizon,
   };
 }
 
-/**
- * Backtest every SKU: train on [trainFrom, trainTo), replay [testFrom, testTo).
- * SKUs with fewer than 2 order lines in training, or no demand in the test window, are skipped
- * with the reason (a policy needs SOQ; a service level needs demand).
- */
-export function backtest(h: OrderHistory, s: BacktestSettings, onProgress?: (done: number, total: number) => void): SkuBacktest[] {
+/** The windows of a backtest, checked, and the history split over them. */
+interface BacktestWindows {
+  train: ReturnType<typeof splitHistory>;
+  test: ReturnType<typeof splitHistory>;
+  /** trading days of the training window (days with any order in the history) */
+  trading: boolean[];
+  warmup: number;
+  /** index in the test series where the measured window starts */
+  measuredFrom: number;
+  horizon: number;
+  /** the data window T of Step 1 (days) */
+  T: number;
+}
+
+/** Check the settings and split the history into training and test (with warm-up) windows. */
+function backtestWindows(h: OrderHistory, s: BacktestSettings): BacktestWindows {
   if (!(s.trainTo > s.trainFrom)) throw new RangeError('the training window must contain at least one day');
   if (!(s.testTo > s.testFrom)) throw new RangeError('the test window must contain at least one day');
   if (!(Number.isInteger(s.replications) && s.replications >= 1)) throw new RangeError(`replications must be an integer ≥ 1, got ${s.replications}`);
@@ -220,57 +244,97 @@ export function backtest(h: OrderHistory, s: BacktestSettings, onProgress?: (don
   // replay: only real days before the test window can warm up; bootstrap: any number
   const warmup = s.mode === 'replay' ? Math.max(0, Math.min(wanted, s.testFrom - firstDay)) : wanted;
   const test = splitHistory(h, s.mode === 'replay' ? s.testFrom - warmup : s.testFrom, s.testTo);
-  const measuredFrom = s.mode === 'replay' ? warmup : 0;
-  const horizon = s.testTo - s.testFrom;
-  const T = s.windowDays ?? s.trainTo - s.trainFrom;
-  const out: SkuBacktest[] = [];
-  const idx = h.skus.map((sku, i) => ({ sku, i })).filter((x) => !s.only || s.only.has(x.sku));
-  let done = 0;
-  for (const { sku, i } of idx) {
-    const n = train.n[i]!;
-    let testDemand = 0;
-    const series = test.daily[i]!;
-    for (let d = measuredFrom; d < series.length; d++) testDemand += series[d]!;
-    const cls = demandPattern(train.daily[i]!, trading);
-    const base: SkuBacktest = { sku, pattern: cls.pattern, adi: cls.adi, cv2: cls.cv2, status: 'skipped', trainOrders: n, testDemand, outcomes: [] };
-    if (n < 2) {
-      out.push({ ...base, reason: `${n} order line(s) before the split: SOQ needs 2` });
-    } else if (!(testDemand > 0)) {
-      out.push({ ...base, reason: 'no demand in the test window' });
-    } else {
-      const st = orderStatistics(n, train.sum[i]!, train.sumSquares[i]!, T);
-      let result: SqlPolicyResult;
-      try {
-        result = solveSqlPolicy({ ...s.policy, sku, demand: { orderRate: st.OAR, meanOrderSize: st.AOQ, sdOrderSize: st.SOQ }, leadTime: s.modelLeadTime });
-      } catch (e) {
-        // name the SKU, as solveForSkus does for invlab policy
-        const err = e as Error;
-        throw err instanceof TypeError ? new TypeError(`SKU '${sku}': ${err.message}`) : new RangeError(`SKU '${sku}': ${err.message}`);
-      }
-      const metric = result.policy.origin!.target!.metric;
-      const target = result.policy.origin!.target!.value;
-      const history = Array.from(series);
-      const demand: InventorySimSpec['demand'] = s.mode === 'replay' ? { kind: 'replay', history, mode: 'inOrder' } : { kind: 'replay', history, mode: 'blockBootstrap', blockLength: s.blockLength ?? 14 };
-      const scenario = `${s.scenario}/${sku}`;
-      const policies: [string, InventoryPolicy][] = [['model', result.policy], ...baselinePolicies(result, s.baselines ?? [])];
-      const outcomes = policies.map(([id, policy]) => {
-        const spec: InventorySimSpec = { demand, leadTime: s.simLeadTime, policy, horizon, warmup };
-        if (s.customerLeadTime) spec.customerLeadTime = s.customerLeadTime;
-        return outcomeOf(id, policy, simulateRows(spec, s.seed, scenario, s.replications), metric, horizon);
-      });
-      const m = outcomes[0]!.achieved;
-      const row: SkuBacktest = { ...base, status: 'ok', warmup, result, metric, target, outcomes };
-      if (m) {
-        row.meetsTarget = m.mean >= target;
-        // flagged only when there is a CI (≥ 2 replications); a single replay gives a point only
-        if (Number.isFinite(m.high)) row.belowBeyondCi = m.high < target;
-      }
-      out.push(row);
-    }
-    done++;
-    onProgress?.(done, idx.length);
+  return { train, test, trading, warmup, measuredFrom: s.mode === 'replay' ? warmup : 0, horizon: s.testTo - s.testFrom, T: s.windowDays ?? s.trainTo - s.trainFrom };
+}
+
+/** One policy of one SKU to simulate. */
+interface PolicyJob {
+  policyId: string;
+  policy: InventoryPolicy;
+  spec: InventorySimSpec;
+}
+
+/** One SKU planned: skipped (with the reason), or its policy, the metric it promises and the jobs. */
+interface SkuPlan {
+  row: SkuBacktest;
+  jobs: PolicyJob[];
+  scenario: string;
+}
+
+/** Steps 1-7 on the training window of one SKU; errors name the SKU, as solveForSkus does for invlab policy. */
+function trainedPolicy(s: BacktestSettings, w: BacktestWindows, sku: string, i: number): SqlPolicyResult {
+  const st = orderStatistics(w.train.n[i]!, w.train.sum[i]!, w.train.sumSquares[i]!, w.T);
+  try {
+    return solveSqlPolicy({ ...s.policy, sku, demand: { orderRate: st.OAR, meanOrderSize: st.AOQ, sdOrderSize: st.SOQ }, leadTime: s.modelLeadTime });
+  } catch (e) {
+    const err = e as Error;
+    throw err instanceof TypeError ? new TypeError(`SKU '${sku}': ${err.message}`) : new RangeError(`SKU '${sku}': ${err.message}`);
   }
-  return out;
+}
+
+/**
+ * Plan one SKU: skipped when it has fewer than 2 order lines in training (a policy needs SOQ) or
+ * no demand in the test window (a service level needs demand); otherwise its policy and, for it
+ * and each baseline, the replay spec (same demand and lead times: common random numbers).
+ */
+function planSku(s: BacktestSettings, w: BacktestWindows, sku: string, i: number): SkuPlan {
+  const n = w.train.n[i]!;
+  const series = w.test.daily[i]!;
+  let testDemand = 0;
+  for (let d = w.measuredFrom; d < series.length; d++) testDemand += series[d]!;
+  const cls = demandPattern(w.train.daily[i]!, w.trading);
+  const base: SkuBacktest = { sku, pattern: cls.pattern, adi: cls.adi, cv2: cls.cv2, status: 'skipped', trainOrders: n, testDemand, outcomes: [] };
+  const scenario = `${s.scenario}/${sku}`;
+  if (n < 2) return { row: { ...base, reason: `${n} order line(s) before the split: SOQ needs 2` }, jobs: [], scenario };
+  if (!(testDemand > 0)) return { row: { ...base, reason: 'no demand in the test window' }, jobs: [], scenario };
+  const result = trainedPolicy(s, w, sku, i);
+  const history = Array.from(series);
+  const demand: InventorySimSpec['demand'] = s.mode === 'replay' ? { kind: 'replay', history, mode: 'inOrder' } : { kind: 'replay', history, mode: 'blockBootstrap', blockLength: s.blockLength ?? 14 };
+  const policies: [string, InventoryPolicy][] = [['model', result.policy], ...baselinePolicies(result, s.baselines ?? [])];
+  const jobs = policies.map(([policyId, policy]) => {
+    const spec: InventorySimSpec = { demand, leadTime: s.simLeadTime, policy, horizon: w.horizon, warmup: w.warmup };
+    if (s.customerLeadTime) spec.customerLeadTime = s.customerLeadTime;
+    return { policyId, policy, spec };
+  });
+  const target = result.policy.origin!.target!;
+  return { row: { ...base, status: 'ok', warmup: w.warmup, result, metric: target.metric, target: target.value, outcomes: [] }, jobs, scenario };
+}
+
+/** Simulate the jobs of one planned SKU and give its verdict against the target. */
+async function runSku(p: SkuPlan, s: BacktestSettings, horizon: number, simulate: SimulateReplications): Promise<SkuBacktest> {
+  if (p.row.status !== 'ok') return p.row;
+  const metric = p.row.metric!;
+  const outcomes = await Promise.all(p.jobs.map(async (j) => outcomeOf(j.policyId, j.policy, await simulate(j.spec, s.seed, p.scenario, s.replications), metric, horizon)));
+  const row: SkuBacktest = { ...p.row, outcomes };
+  const m = outcomes[0]!.achieved;
+  if (m) {
+    row.meetsTarget = m.mean >= row.target!;
+    // flagged only when there is a CI (≥ 2 replications); a single replay gives a point only
+    if (Number.isFinite(m.high)) row.belowBeyondCi = m.high < row.target!;
+  }
+  return row;
+}
+
+/**
+ * Backtest every SKU: train on [trainFrom, trainTo), replay [testFrom, testTo). The settings are
+ * checked and every SKU's policy solved before anything is simulated: a bad setting or a SKU the
+ * model cannot solve throws at once (not through the promise). SKUs with fewer than 2 order
+ * lines in training, or no demand in the test window, are skipped with the reason. All SKUs'
+ * replications are handed to `simulate` at once (the pool keeps every worker busy); rows come
+ * back in SKU order.
+ */
+export function backtest(h: OrderHistory, s: BacktestSettings, simulate: SimulateReplications, onProgress?: (done: number, total: number) => void): Promise<SkuBacktest[]> {
+  const w = backtestWindows(h, s);
+  const idx = h.skus.map((sku, i) => ({ sku, i })).filter((x) => !s.only || s.only.has(x.sku));
+  const plans = idx.map(({ sku, i }) => planSku(s, w, sku, i));
+  let done = 0;
+  return Promise.all(
+    plans.map(async (p) => {
+      const row = await runSku(p, s, w.horizon, simulate);
+      onProgress?.(++done, plans.length);
+      return row;
+    }),
+  );
 }
 
 /** Per-group summary of a backtest: SKUs, share meeting the target, mean achieved, on hand. */
@@ -287,6 +351,7 @@ export interface GroupSummary {
   byPolicy: Record<string, { meanAchieved: number; meanOnHand: number; shareMeetingTarget: number }>;
 }
 
+/** Summaries per group (groupOf maps a SKU to its group), sorted by group name. */
 export function summarizeByGroup(rows: readonly SkuBacktest[], groupOf: (sku: string) => string): GroupSummary[] {
   const groups = new Map<string, SkuBacktest[]>();
   for (const r of rows) {
@@ -294,7 +359,6 @@ export function summarizeByGroup(rows: readonly SkuBacktest[], groupOf: (sku: st
     if (!groups.has(g)) groups.set(g, []);
     groups.get(g)!.push(r);
   }
-  const avg = (v: number[]): number => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN);
   const out: GroupSummary[] = [];
   for (const [group, rs] of groups) {
     const ok = rs.filter((r) => r.status === 'ok' && r.outcomes[0]?.achieved);
@@ -302,8 +366,8 @@ export function summarizeByGroup(rows: readonly SkuBacktest[], groupOf: (sku: st
     for (const id of ok[0]?.outcomes.map((o) => o.policyId) ?? []) {
       const a = ok.map((r) => r.outcomes.find((o) => o.policyId === id)!);
       byPolicy[id] = {
-        meanAchieved: avg(a.map((o) => o.achieved?.mean ?? NaN).filter((x) => !Number.isNaN(x))),
-        meanOnHand: avg(a.map((o) => o.averageOnHand)),
+        meanAchieved: plainMean(a.map((o) => o.achieved?.mean ?? NaN).filter((x) => !Number.isNaN(x))),
+        meanOnHand: plainMean(a.map((o) => o.averageOnHand)),
         shareMeetingTarget: ok.length ? ok.filter((r, j) => (a[j]!.achieved?.mean ?? -1) >= r.target!).length / ok.length : NaN,
       };
     }
@@ -315,8 +379,8 @@ export function summarizeByGroup(rows: readonly SkuBacktest[], groupOf: (sku: st
       meetingTarget: meeting,
       shareMeetingTarget: ok.length ? meeting / ok.length : NaN,
       belowBeyondCi: ok.filter((r) => r.belowBeyondCi).length,
-      meanTarget: avg(ok.map((r) => r.target!)),
-      meanAchieved: avg(ok.map((r) => r.outcomes[0]!.achieved!.mean)),
+      meanTarget: plainMean(ok.map((r) => r.target!)),
+      meanAchieved: plainMean(ok.map((r) => r.outcomes[0]!.achieved!.mean)),
       byPolicy,
     });
   }

@@ -4,18 +4,16 @@
  * coin = x − i; return value[i] if coin < prob[i], else value[alias[i]]. The sampling error is
  * that of the 53-bit uniform (about 2^−53·n per probability), the same order as inversion.
  *
- * Used for every discrete process (Poisson, negative binomial, rounded normal order sizes,
- * empirical distributions, integer lead times), which is what makes the hot loop fast.
+ * Used for every discrete distribution (Poisson, negative binomial, rounded normal order sizes,
+ * empirical distributions, integer lead times), which is what makes the hot loop fast. Also
+ * here, once: the branch-free 32-bit draw (aliasDraw) and the two table samplers
+ * (FastTableSampler: aliasDraw on a block buffer; TableSampler: the 53-bit draw).
  */
-import type { RandomStream } from '../../rng/stream.ts';
-import type { U32Block } from '../../rng/block.ts';
+import type { RandomStream } from '../rng/stream.ts';
+import { BLOCK_WORDS, type U32Block } from '../rng/block.ts';
+import type { Moments, PeriodSampler } from './types.ts';
 
-export interface Moments {
-  /** expected value */
-  mean: number;
-  /** variance */
-  variance: number;
-}
+export type { Moments } from './types.ts';
 
 /** 32-bit alias form: column u >>> shift, coin u & (2^shift − 1) against threshold. */
 export interface FastTable {
@@ -143,7 +141,11 @@ export class AliasTable {
   }
 }
 
-/** Mean and variance of a discrete distribution given by values and probabilities (summing to 1). */
+/**
+ * Mean and variance of a discrete distribution given by values and probabilities (summing to 1):
+ * E = Σ vᵢ·pᵢ, then Var = Σ (vᵢ − E)²·pᵢ (the two-pass form, no cancellation). Kept by hand:
+ * simple-statistics has no probability-weighted moments, and these figures feed committed results.
+ */
 export function weightedMoments(values: ArrayLike<number>, probabilities: ArrayLike<number>): Moments {
   let mean = 0;
   for (let i = 0; i < values.length; i++) mean += values[i]! * probabilities[i]!;
@@ -155,29 +157,74 @@ export function weightedMoments(values: ArrayLike<number>, probabilities: ArrayL
   return { mean, variance };
 }
 
-/** Tail mass below which a tabled distribution is cut (far below the 2^−53 resolution of a uniform). */
-export const TABLE_TAIL = 1e-17;
+/**
+ * A 32-bit alias table laid out for a branch-free draw: both[i] = alias value of column i,
+ * both[i + 2^bits] = own value; the coin (u & mask) − threshold is negative exactly when the
+ * column's own value is taken, and its sign bit selects the half.
+ */
+export interface BranchlessTable {
+  bits: number;
+  shift: number;
+  mask: number;
+  threshold: Int32Array;
+  both: Float64Array;
+}
+
+/** The branch-free layout of a table's 32-bit form (AliasTable.fastForm). */
+export function branchless(t: AliasTable): BranchlessTable {
+  const f = t.fastForm();
+  // at least 2 columns so that the coin has at most 31 bits and thresholds fit an Int32
+  const bits = Math.max(1, 32 - f.shift);
+  const cols = 1 << bits;
+  const shift = 32 - bits;
+  const threshold = new Int32Array(cols);
+  const both = new Float64Array(2 * cols);
+  for (let i = 0; i < cols; i++) {
+    const j = f.shift === 32 ? 0 : i;
+    const thr = f.shift === 32 ? 2 ** shift : f.threshold[j]!;
+    threshold[i] = Math.min(thr, 2 ** 31 - 1) === thr ? thr : 2 ** 31 - 1;
+    both[i] = f.aliasValue[j]!;
+    both[cols + i] = f.value[j]!;
+  }
+  return { bits, shift, mask: 2 ** shift - 1, threshold, both };
+}
 
 /**
- * Tabulate an integer distribution from its pmf: k runs from `start` upward while the pmf is
- * not negligible. pmf must be unimodal with `mode` its mode; the table covers
- * [lo, hi] where pmf(lo − 1) and pmf(hi + 1) fall below TABLE_TAIL·1e-3 (beyond the mode the
- * terms decay at least geometrically for the distributions used here).
+ * The one branch-free alias draw from a 32-bit word u: column i = u >>> shift, and the sign bit
+ * of (u & mask) − threshold[i] picks own value (negative) or alias value (see BranchlessTable).
  */
-export function tabulateUnimodal(pmf: (k: number) => number, mode: number, lowest: number, what: string, maxSize = 5_000_000): AliasTable {
-  const cut = TABLE_TAIL * 1e-3;
-  let lo = Math.max(lowest, mode);
-  while (lo > lowest && pmf(lo - 1) > cut) lo--;
-  let hi = Math.max(lowest, mode);
-  while (pmf(hi + 1) > cut || hi < mode) {
-    hi++;
-    if (hi - lo > maxSize) throw new RangeError(`${what}: table would exceed ${maxSize} entries`);
+export function aliasDraw(t: BranchlessTable, u: number): number {
+  const i = u >>> t.shift;
+  return t.both[i + ((((u & t.mask) - t.threshold[i]!) >>> 31) << t.bits)]!;
+}
+
+/** One draw per period from a tabulated distribution: 32-bit branch-free alias draws from a block buffer. */
+export class FastTableSampler implements PeriodSampler {
+  private readonly buf = new Uint32Array(BLOCK_WORDS);
+  private pos = BLOCK_WORDS;
+  private readonly t: BranchlessTable;
+  constructor(
+    private readonly rng: RandomStream,
+    table: AliasTable,
+  ) {
+    this.t = branchless(table);
   }
-  const values: number[] = [];
-  const weights: number[] = [];
-  for (let k = lo; k <= hi; k++) {
-    values.push(k);
-    weights.push(pmf(k));
+  next(): number {
+    if (this.pos === BLOCK_WORDS) {
+      this.rng.fillU32(this.buf);
+      this.pos = 0;
+    }
+    return aliasDraw(this.t, this.buf[this.pos++]!);
   }
-  return new AliasTable(values, weights, what);
+}
+
+/** One draw per call from a table by its 53-bit form (AliasTable.sample), reading the stream directly. */
+export class TableSampler implements PeriodSampler {
+  constructor(
+    private readonly rng: RandomStream,
+    private readonly t: AliasTable,
+  ) {}
+  next(): number {
+    return this.t.sample(this.rng);
+  }
 }
