@@ -75,9 +75,8 @@ export function parseOrdersCsv(text: string, file: string, columns: Partial<Orde
   const supplierRow: number[] = [];
   const supplierAt = cols.orderId ? 4 : 3;
   const dayCache = new Map<string, number>();
+  const dayOf = dayParser(dayCache, file, cols.date);
   const orderIds = cols.orderId ? new Set<string>() : null;
-  let lastDateText = '';
-  let lastDate = NaN;
   scanCsv(
     text,
     file,
@@ -92,20 +91,7 @@ export function parseOrdersCsv(text: string, file: string, columns: Partial<Orde
       return idx;
     },
     (v, row) => {
-      const dateText = v[0]!;
-      let d: number;
-      if (dateText === lastDateText) d = lastDate;
-      else {
-        let c = dayCache.get(dateText);
-        if (c === undefined) {
-          c = isoDayNumber(dateText);
-          if (Number.isNaN(c)) throw cellError(file, row, cols.date, 'must be an ISO date YYYY-MM-DD', dateText);
-          dayCache.set(dateText, c);
-        }
-        d = c;
-        lastDateText = dateText;
-        lastDate = c;
-      }
+      const d = dayOf(v[0]!, row);
       const sku = v[1]!;
       if (sku === '') throw cellError(file, row, cols.sku, 'must not be empty');
       const qText = v[2]!;
@@ -150,20 +136,47 @@ export function parseOrdersCsv(text: string, file: string, columns: Partial<Orde
     },
   );
   if (n === 0) throw new InputError(`${file}: no order lines after the header`);
-  const m = skus.length;
+  const lines = { skuIndex: skuIndex.slice(0, n), day: day.slice(0, n), quantity: quantity.slice(0, n) };
+  return { file, skus, ...lines, ...perSkuSums(lines, skus.length, skuLastRow, dayCache), distinctOrders: orderIds ? orderIds.size : undefined, supplierOf: cols.supplier ? supplierOf : undefined };
+}
+
+function grow(a: Int32Array, cap: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}
+
+/** Day numbers of ISO dates, cached (order files repeat few dates many times). */
+function dayParser(cache: Map<string, number>, file: string, column: string): (text: string, row: number) => number {
+  let lastText = '';
+  let last = NaN;
+  return (text, row) => {
+    if (text === lastText) return last;
+    let c = cache.get(text);
+    if (c === undefined) {
+      c = isoDayNumber(text);
+      if (Number.isNaN(c)) throw cellError(file, row, column, 'must be an ISO date YYYY-MM-DD', text);
+      cache.set(text, c);
+    }
+    lastText = text;
+    last = c;
+    return c;
+  };
+}
+
+/** Step 1 sums per SKU (count, sum, sum of squares, first and last day) and the data window. */
+function perSkuSums(lines: { skuIndex: Int32Array; day: Int32Array; quantity: Float64Array }, m: number, skuLastRow: number[], dayCache: Map<string, number>) {
   const count = new Float64Array(m);
   const sum = new Float64Array(m);
   const sumSquares = new Float64Array(m);
   const firstDay = new Int32Array(m).fill(2 ** 31 - 1);
   const lastDay = new Int32Array(m).fill(-(2 ** 31));
-  const lastRow = Int32Array.from(skuLastRow);
   let minDay = Infinity;
   let maxDay = -Infinity;
-  const days = new Set<number>();
-  for (let i = 0; i < n; i++) {
-    const s = skuIndex[i]!;
-    const q = quantity[i]!;
-    const d = day[i]!;
+  for (let i = 0; i < lines.day.length; i++) {
+    const s = lines.skuIndex[i]!;
+    const q = lines.quantity[i]!;
+    const d = lines.day[i]!;
     count[s]! += 1;
     sum[s]! += q;
     sumSquares[s]! += q * q;
@@ -172,31 +185,7 @@ export function parseOrdersCsv(text: string, file: string, columns: Partial<Orde
     if (d < minDay) minDay = d;
     if (d > maxDay) maxDay = d;
   }
-  for (const d of dayCache.values()) days.add(d);
+  const days = new Set<number>(dayCache.values());
   const tradingDayList = Int32Array.from(days).sort();
-  return {
-    file,
-    skus,
-    skuIndex: skuIndex.slice(0, n),
-    day: day.slice(0, n),
-    quantity: quantity.slice(0, n),
-    count,
-    sum,
-    sumSquares,
-    firstDay,
-    lastDay,
-    lastRow,
-    minDay,
-    maxDay,
-    tradingDays: days.size,
-    tradingDayList,
-    distinctOrders: orderIds ? orderIds.size : undefined,
-    supplierOf: cols.supplier ? supplierOf : undefined,
-  };
-}
-
-function grow(a: Int32Array, cap: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(cap);
-  b.set(a);
-  return b;
+  return { count, sum, sumSquares, firstDay, lastDay, lastRow: Int32Array.from(skuLastRow), minDay, maxDay, tradingDays: days.size, tradingDayList };
 }
