@@ -192,6 +192,7 @@ export function branchless(t: AliasTable): BranchlessTable {
 /**
  * The one branch-free alias draw from a 32-bit word u: column i = u >>> shift, and the sign bit
  * of (u & mask) − threshold[i] picks own value (negative) or alias value (see BranchlessTable).
+ * (Written out once more only in the per-order loop of compound-poisson.ts, for speed.)
  */
 export function aliasDraw(t: BranchlessTable, u: number): number {
   const i = u >>> t.shift;

@@ -53,8 +53,19 @@ class CompoundPoissonTabled implements PeriodSampler {
     let s = 0;
     const z = this.z;
     if (n <= 64) {
+      // the hot loop: aliasDraw written out once more, with the table's fields in locals (with
+      // the call, even inlined by V8, this sampler measured about 5 % slower on its own)
+      const shift = z.shift;
+      const mask = z.mask;
+      const bits = z.bits;
+      const thr = z.threshold;
+      const both = z.both;
       const end = pos + n;
-      for (; pos < end; pos++) s += aliasDraw(z, buf[pos]!);
+      for (; pos < end; pos++) {
+        const u = buf[pos]!;
+        const i = u >>> shift;
+        s += both[i + ((((u & mask) - thr[i]!) >>> 31) << bits)]!;
+      }
     } else {
       for (let k = 0; k < n; k++) {
         if (pos === BLOCK_WORDS) {

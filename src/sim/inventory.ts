@@ -1,6 +1,6 @@
 /**
  * The standard replication kernel 'sim.inventory': independent demand and lead-time processes
- * (src/sim/processes/) driving the engine (src/sim/engine.ts) for one policy.
+ * (src/dist/) driving the engine (src/sim/engine.ts) for one policy.
  *
  * Common random numbers: each process draws from its own stream keyed
  * [seed, scenario, replication, process] with process 'demand', 'leadTime' or
