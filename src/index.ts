@@ -9,3 +9,6 @@ export * as stockPriceCubic from './models/stock-price-cubic/index.ts';
 export * as stockPriceCubicSim from './models/stock-price-cubic/sim/index.ts';
 export * as sim from './sim/index.ts';
 export { runReplications, closePool, RunIncompleteError, type ReplicationRun } from './pool/run.ts';
+export { modelCatalog, citationOf, type ModelMeta, type ParamDoc } from './models/catalog.ts';
+export * as policy from './policy/index.ts';
+export { WorkerPool } from './pool/run.ts';

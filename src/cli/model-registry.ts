@@ -1,8 +1,9 @@
 /**
- * The models the CLI can solve: `invlab models` lists them, `invlab solve <id>` runs one.
- * CLI layer (may read files); each entry calls the pure model functions of src/models/<id>/.
- * Each model adds one entry in its own file (src/cli/models/<id>.ts) and one line below.
+ * The shape of a model's CLI entry (`invlab solve <id>`): its meta (id, title, citation and
+ * parameter docs, from src/models/<id>/meta.ts), its own options, an example and the solve.
+ * The entries are listed once in ./models/all.ts.
  */
+import type { ModelMeta } from '../models/meta.ts';
 
 export interface ModelOption {
   /** commander flag syntax, e.g. '--criterion <name>' */
@@ -20,13 +21,8 @@ export interface SolveOutput {
 }
 
 export interface ModelEntry {
-  /** stable identifier used on the command line */
-  id: string;
-  title: string;
-  /** full citation of the seed paper */
-  citation: string;
-  /** the seed file behind it, e.g. '001_0a0604b12c24c4f6.txt' */
-  seedFile: string;
+  /** what the model is (id, title, citation, parameter docs): src/models/<id>/meta.ts */
+  meta: ModelMeta;
   /** options of `invlab solve <id>` besides --params and --json */
   options: ModelOption[];
   /** an example parameter file content (shown by `invlab models --example <id>`) */
@@ -35,11 +31,10 @@ export interface ModelEntry {
   solve(params: unknown, options: Record<string, string | undefined>): SolveOutput | Promise<SolveOutput>;
 }
 
-export const models: ModelEntry[] = [];
-
-export function findModel(id: string): ModelEntry {
-  const m = models.find((x) => x.id === id);
-  if (!m) throw new UsageError(`unknown model '${id}'; known models: ${models.map((x) => x.id).join(', ') || '(none)'}`);
+/** The entry of a model id in a list, or a usage error listing the known ids. */
+export function findModelIn(list: readonly ModelEntry[], id: string): ModelEntry {
+  const m = list.find((x) => x.meta.id === id);
+  if (!m) throw new UsageError(`unknown model '${id}'; known models: ${list.map((x) => x.meta.id).join(', ') || '(none)'}`);
   return m;
 }
 

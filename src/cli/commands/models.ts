@@ -1,23 +1,27 @@
-/** `invlab models`: the models with their citations. */
+/** `invlab models`: the models, the papers behind them and their parameters (from each model's meta.ts). */
 import type { Command } from 'commander';
-import { findModel, models } from '../model-registry.ts';
-import '../models/all.ts';
+import { markdownTable } from '../../io/markdown.ts';
+import { findModel, models } from '../models/all.ts';
 
 export function registerModels(program: Command): void {
   program
     .command('models')
-    .description('list the models with their citations')
+    .description('list the models with their citations and parameters')
     .option('--example <model>', 'print an example --params file for a model')
+    .option('--params', 'also document every parameter (name, symbol, unit, meaning)')
     .option('--json', 'machine-readable output')
-    .action((opts: { example?: string; json?: boolean }) => {
+    .action((opts: { example?: string; params?: boolean; json?: boolean }) => {
       if (opts.example) {
         process.stdout.write(`${JSON.stringify(findModel(opts.example).exampleParams, null, 2)}\n`);
         return;
       }
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(models.map(({ id, title, citation, seedFile }) => ({ id, title, citation, seedFile })), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(models.map((m) => m.meta), null, 2)}\n`);
         return;
       }
-      for (const m of models) process.stdout.write(`${m.id}\n  ${m.title}\n  ${m.citation}\n\n`);
+      for (const { meta } of models) {
+        process.stdout.write(`${meta.id}\n  ${meta.title}\n  ${meta.citation}\n\n`);
+        if (opts.params) process.stdout.write(`${markdownTable(meta.params.map((p) => ({ parameter: p.name, symbol: p.symbol, unit: p.unit, meaning: p.description })))}\n\n`);
+      }
     });
 }

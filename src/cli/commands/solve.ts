@@ -1,8 +1,8 @@
 /** `invlab solve <model> --params file.json [--json] [model options]`. */
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { findModel, models, UsageError } from '../model-registry.ts';
-import '../models/all.ts';
+import { UsageError } from '../model-registry.ts';
+import { findModel, models } from '../models/all.ts';
 
 export function registerSolve(program: Command): void {
   const cmd = program
@@ -16,7 +16,7 @@ export function registerSolve(program: Command): void {
     for (const o of m.options) {
       if (seen.has(o.flags)) continue;
       seen.add(o.flags);
-      const opt = new Option(o.flags, `[${models.filter((x) => x.options.some((y) => y.flags === o.flags)).map((x) => x.id).join(', ')}] ${o.description}`);
+      const opt = new Option(o.flags, `[${models.filter((x) => x.options.some((y) => y.flags === o.flags)).map((x) => x.meta.id).join(', ')}] ${o.description}`);
       if (o.choices) opt.choices(o.choices);
       cmd.addOption(opt);
     }
@@ -27,7 +27,7 @@ export function registerSolve(program: Command): void {
     const options: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(opts)) {
       if (k === 'params' || k === 'json' || v === undefined) continue;
-      if (!own.has(k)) throw new UsageError(`option --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not apply to model '${model.id}'`);
+      if (!own.has(k)) throw new UsageError(`option --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not apply to model '${model.meta.id}'`);
       options[k] = String(v);
     }
     for (const o of model.options) {

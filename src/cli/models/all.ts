@@ -1,10 +1,12 @@
-/**
- * Registers every model's CLI entry (one import each; each file pushes its entry into
- * `models` of ../model-registry.ts).
- */
-import './sql-policy.ts';
-import './deteriorating-dp.ts';
-import './correlated-rop.ts';
-import './stock-price-cubic.ts';
+/** Every model's CLI entry, in the order `invlab models` lists them (one line per model). */
+import { findModelIn, type ModelEntry } from '../model-registry.ts';
+import { correlatedRopEntry } from './correlated-rop.ts';
+import { deterioratingDpEntry } from './deteriorating-dp.ts';
+import { sqlPolicyEntry } from './sql-policy.ts';
+import { stockPriceCubicEntry } from './stock-price-cubic.ts';
 
-export {};
+export const models: readonly ModelEntry[] = [sqlPolicyEntry, deterioratingDpEntry, correlatedRopEntry, stockPriceCubicEntry];
+
+export function findModel(id: string): ModelEntry {
+  return findModelIn(models, id);
+}

@@ -21,7 +21,7 @@ import {
   type CorrelationEstimate,
   type NormalityTest,
 } from '../../models/correlated-rop/index.ts';
-import { models, UsageError } from '../model-registry.ts';
+import { UsageError, type ModelEntry } from '../model-registry.ts';
 
 export { CORRELATED_ROP_CITATION } from '../../models/correlated-rop/meta.ts';
 
@@ -104,11 +104,9 @@ export function solveFromPairs(path: string, target: { serviceLevel?: number; co
   };
 }
 
-models.push({
-  id: correlatedRopMeta.id,
-  title: correlatedRopMeta.title,
-  citation: correlatedRopMeta.citation,
-  seedFile: '004_5b81a638a871fd63.txt',
+/** `invlab solve correlated-rop`: options, example and rendering; what the model is comes from its meta.ts. */
+export const correlatedRopEntry: ModelEntry = {
+  meta: correlatedRopMeta,
   options: [
     { flags: '--pairs <file>', description: 'CSV of paired observations: lead_time + average_daily_demand (or lead_time_demand) per cycle, or cycle + lead_time + demand per day; ρ and the moments are estimated from it' },
     { flags: '--service-level <P>', description: 'target probability of no stock-out per cycle, 0 < P < 1 (instead of serviceLevel/costs in --params)' },
@@ -131,4 +129,4 @@ models.push({
     const result = solveCorrelatedRop(input);
     return { result, text: renderSolution(result) };
   },
-});
+};

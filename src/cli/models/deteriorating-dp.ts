@@ -8,7 +8,7 @@
 import { markdownTable } from '../../io/markdown.ts';
 import type { Row } from '../../io/csv-write.ts';
 import { deterioratingDpMeta, SABAHNO_EXAMPLE, solveDp, validateParams, type LeadTimeRule, type PricingRule } from '../../models/deteriorating-dp/index.ts';
-import { models, UsageError } from '../model-registry.ts';
+import { UsageError, type ModelEntry } from '../model-registry.ts';
 
 /** @deprecated the citation lives in the model's meta.ts (deterioratingDpMeta.citation) */
 export { DETERIORATING_DP_CITATION } from '../../models/deteriorating-dp/meta.ts';
@@ -30,11 +30,9 @@ function parseLeadTimeRule(text: string | undefined): LeadTimeRule {
   throw new UsageError(`--lead-time-rule must be 'flag' or 'exclude', got '${text}'`);
 }
 
-models.push({
-  id: deterioratingDpMeta.id,
-  title: deterioratingDpMeta.title,
-  citation: deterioratingDpMeta.citation,
-  seedFile: '002_15e5f53ced52240d.txt',
+/** `invlab solve deteriorating-dp`: options, example and rendering; what the model is comes from its meta.ts. */
+export const deterioratingDpEntry: ModelEntry = {
+  meta: deterioratingDpMeta,
   options: [
     { flags: '--step <size>', description: 'grid step of the cycle boundaries (H/step must be whole)', default: '1' },
     { flags: '--pricing <rule>', description: "'printed' = rule (9) as printed (reproduces Table I); 'optimal' = the price that maximises eq. (8)", choices: ['printed', 'optimal'], default: 'printed' },
@@ -70,4 +68,4 @@ models.push({
     const { valueTable, predecessor, ...rest } = r;
     return { result: { params: p, ...rest, valueTable, predecessor }, text };
   },
-});
+};

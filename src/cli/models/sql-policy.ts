@@ -12,7 +12,7 @@ import { solveSqlPolicy } from '../../models/sql-policy/model.ts';
 import type { KMethod, Objective, SqlPolicyParams, SqlPolicyResult, Variant } from '../../models/sql-policy/types.ts';
 import { OBJECTIVES } from '../../models/sql-policy/types.ts';
 import type { InventoryPolicy } from '../../policy/types.ts';
-import { models, UsageError } from '../model-registry.ts';
+import { UsageError, type ModelEntry } from '../model-registry.ts';
 
 /** @deprecated the citation lives in the model's meta.ts (sqlPolicyMeta.citation) */
 export { SQL_POLICY_CITATION } from '../../models/sql-policy/meta.ts';
@@ -129,11 +129,9 @@ function solveText(r: SqlPolicyResult): string {
 
 const exampleParams: SqlPolicyParams = { ...WORKED_EXAMPLE };
 
-models.push({
-  id: sqlPolicyMeta.id,
-  title: sqlPolicyMeta.title,
-  citation: sqlPolicyMeta.citation,
-  seedFile: '001_0a0604b12c24c4f6.txt',
+/** `invlab solve sql-policy`: options, example and rendering; what the model is comes from its meta.ts. */
+export const sqlPolicyEntry: ModelEntry = {
+  meta: sqlPolicyMeta,
   options: [
     { flags: '--variant <variant>', description: "printed formulas or corrected (overrides params.variant; default 'corrected')", choices: ['printed', 'corrected'] },
     { flags: '--k <method>', description: "safety factor by the paper's approximation or exactly (overrides params.kMethod; default 'exact')", choices: ['approx', 'exact'] },
@@ -150,4 +148,4 @@ models.push({
     const result = solveSqlPolicy(p);
     return { result, text: solveText(result) };
   },
-});
+};

@@ -19,7 +19,7 @@ import {
   type LongRunSolution,
   type PaperSolution,
 } from '../../models/stock-price-cubic/index.ts';
-import { models, UsageError } from '../model-registry.ts';
+import { UsageError, type ModelEntry } from '../model-registry.ts';
 
 /** @deprecated the citation lives in the model's meta.ts (stockPriceCubicMeta.citation) */
 export { STOCK_PRICE_CUBIC_CITATION } from '../../models/stock-price-cubic/meta.ts';
@@ -71,11 +71,9 @@ function renderBreakdown(b: CostBreakdown): string {
   ].join('\n');
 }
 
-models.push({
-  id: stockPriceCubicMeta.id,
-  title: stockPriceCubicMeta.title,
-  citation: stockPriceCubicMeta.citation,
-  seedFile: '003_acc327c6ab4c3bba.txt',
+/** `invlab solve stock-price-cubic`: options, example and rendering; what the model is comes from its meta.ts. */
+export const stockPriceCubicEntry: ModelEntry = {
+  meta: stockPriceCubicMeta,
   options: [{ flags: '--criterion <name>', description: "'paper' = E[cost/T] (3.6) via the cubic (3.8); 'long-run' = E[cycle cost]/E[T] (renewal-reward); default: both side by side", choices: ['paper', 'long-run'] }, { flags: '--lot <n>', description: 'also evaluate both criteria at this lot size (integer ≥ 1)' }],
   exampleParams: { ...PAPER_EXAMPLE },
   solve(raw, options) {
@@ -119,4 +117,4 @@ models.push({
     }
     return { result, text: text.join('\n') };
   },
-});
+};

@@ -4,15 +4,9 @@
  * lists the model from this; solve.ts and formulas.ts validate the values.
  */
 
-/** One documented parameter. */
-export interface ParamDoc {
-  /** path of the field in parameter files and in CorrelatedRopInput */
-  name: string;
-  /** the paper's symbol */
-  symbol: string;
-  unit: string;
-  description: string;
-}
+import type { ModelMeta, ParamDoc } from '../meta.ts';
+
+export type { ParamDoc } from '../meta.ts';
 
 export const CORRELATED_ROP_CITATION =
   'Izar Landeta, J. M., Ynzunza Cortés, C. B., & Zermeño Pérez, E. (2015). Cálculo del punto de reorden cuando el tiempo de entrega y la demanda están correlacionados. Contaduría y Administración, 60(4), 864-873; after Wang, P., Zinn, W., & Croxton, K. L. (2010). Sizing inventory when lead time and demand are correlated. Production and Operations Management, 19(4), 480-484.';
@@ -37,4 +31,4 @@ export const correlatedRopMeta = {
     { name: 'costs.annualDemand', symbol: 'D', unit: 'units per year', description: 'annual demand (eq. 3); > 0' },
     { name: 'costs.orderQuantity', symbol: 'Q', unit: 'units per order', description: 'order quantity (eq. 3); > 0' },
   ] as const satisfies readonly ParamDoc[],
-} as const;
+} as const satisfies ModelMeta;

@@ -3,15 +3,9 @@
  * (name, the paper's symbol, unit, description). The CLI lists these; params.ts validates them.
  */
 
-/** One documented parameter. */
-export interface ParamDoc {
-  /** field name in parameter files and in DeterioratingDpParams */
-  name: string;
-  /** the paper's symbol */
-  symbol: string;
-  unit: string;
-  description: string;
-}
+import type { ModelMeta, ParamDoc } from '../meta.ts';
+
+export type { ParamDoc } from '../meta.ts';
 
 export const DETERIORATING_DP_CITATION =
   'Sabahno, H. (2008). Optimal policy for a deteriorating inventory model with finite replenishment rate and with price dependant demand rate and cycle length dependant price. Vol. 2, No. 8 (2008) (the journal name is not printed in the text).';
@@ -34,4 +28,4 @@ export const deterioratingDpMeta = {
     { name: 'productionRate', symbol: 'P', unit: 'units per time', description: 'finite production (replenishment) rate; > 0, and P > D(s) at every cycle’s price (checked per cycle)' },
     { name: 'leadTime', symbol: 'L', unit: 'time', description: 'constant lead time (the paper’s Lt); ≥ 0' },
   ] as const satisfies readonly ParamDoc[],
-} as const;
+} as const satisfies ModelMeta;

@@ -4,15 +4,9 @@
  * and documents parameter files from this. Katircioglu, Brown & Asghar (2007).
  */
 
-/** One documented parameter. */
-export interface ParamDoc {
-  /** path of the field in parameter files and in SqlPolicyParams */
-  name: string;
-  /** the paper's symbol */
-  symbol: string;
-  unit: string;
-  description: string;
-}
+import type { ModelMeta, ParamDoc } from '../meta.ts';
+
+export type { ParamDoc } from '../meta.ts';
 
 export const SQL_POLICY_CITATION =
   'Katircioglu, K., Brown, T. M., & Asghar, M. (2007). An SQL-based cost-effective inventory optimization solution. IBM Journal of Research and Development, 51(3/4), 433-445. https://doi.org/10.1147/rd.513.0433';
@@ -58,4 +52,4 @@ export const sqlPolicyMeta = {
     { name: 'variant', symbol: '—', unit: '—', description: "'printed' formulas, or 'corrected' (the errata of the README applied)" },
     { name: 'kMethod', symbol: 'k', unit: '—', description: "'approx' (the paper's closed forms) or 'exact' (exact inverses of Φ and of the normal loss function)" },
   ] as const satisfies readonly ParamDoc[],
-} as const;
+} as const satisfies ModelMeta;

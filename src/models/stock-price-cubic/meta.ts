@@ -4,15 +4,9 @@
  * validates them (parameter files may use the name or the symbol).
  */
 
-/** One documented parameter. */
-export interface ParamDoc {
-  /** field name in parameter files and in StockPriceParams */
-  name: string;
-  /** the paper's symbol (also accepted as the field name in parameter files; θ is spelt 'theta') */
-  symbol: string;
-  unit: string;
-  description: string;
-}
+import type { ModelMeta, ParamDoc } from '../meta.ts';
+
+export type { ParamDoc } from '../meta.ts';
 
 export const STOCK_PRICE_CUBIC_CITATION =
   'Shah, A. A Discrete Inventory Model When Sale Price varies with Stock Level (no year or journal printed in the text; it cites work up to 2012). Poisson demand, price cut below k units, optimal lot from a cubic solved by Viète\'s formula.';
@@ -31,4 +25,4 @@ export const stockPriceCubicMeta = {
     { name: 'meanInterarrivalTime', symbol: 'theta', unit: 'time', description: 'θ, the mean customer inter-arrival TIME (not a rate): customers arrive at rate 1/θ; > 0' },
     { name: 'priceCutLevel', symbol: 'k', unit: 'units', description: 'critical stock level at and below which the price is cut; integer ≥ 0 (k = 0: no price cut)' },
   ] as const satisfies readonly ParamDoc[],
-} as const;
+} as const satisfies ModelMeta;
