@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Launcher for the invlab CLI: registers tsx's loader so the TypeScript sources run as they are (no build step).
-import { register } from 'tsx/esm/api';
+// Launcher for the invlab CLI. In a checkout (src/ beside this file) it registers tsx's loader so
+// the TypeScript sources run as they are; in the installed package it runs the compiled dist/.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const sources = new URL('../src/cli/main.ts', import.meta.url);
+if (existsSync(sources)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(sources.href);
+} else {
+  await import(new URL('../dist/cli/main.js', import.meta.url).href);
+}

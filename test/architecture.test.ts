@@ -1,6 +1,6 @@
 /**
  * The layering, enforced with no exception: imports point down only
- *   core ← rng ← policy ← dist ← sim ← models ← pool ← io ← cli / experiments,
+ *   core ← rng ← forecast ← policy ← dist ← sim ← models ← pool ← io ← cli / experiments,
  * the pure layers (core … models) do no I/O, `invlab simulate` loads no model, and no file of
  * the repository holds an absolute path of a machine or cites a file outside the repository.
  */
@@ -16,9 +16,9 @@ const tracked = execFileSync('git', ['ls-files', '--cached', '--others', '--excl
   .filter((f) => f !== '');
 const tsFiles = (dir: string): string[] => tracked.filter((f) => f.startsWith(`${dir}/`) && f.endsWith('.ts'));
 
-const LAYERS = ['core', 'rng', 'policy', 'dist', 'sim', 'models', 'pool', 'io', 'cli'] as const;
+const LAYERS = ['core', 'rng', 'forecast', 'policy', 'dist', 'sim', 'models', 'pool', 'io', 'cli'] as const;
 const RANK = new Map<string, number>(LAYERS.map((l, i) => [l, i]));
-const PURE = ['core', 'rng', 'policy', 'dist', 'sim', 'models'];
+const PURE = ['core', 'rng', 'forecast', 'policy', 'dist', 'sim', 'models'];
 const FORBIDDEN: [RegExp, string][] = [
   [/from ['"](node:)?(fs|fs\/promises|path|child_process|worker_threads|os|readline|net|http)['"]/, 'file, process or OS access'],
   [/\bconsole\./, 'console output'],

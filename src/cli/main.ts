@@ -48,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const isEntry = process.argv[1] !== undefined && /(?:^|[\\/])(?:main\.ts|invlab(?:\.js)?)$/.test(process.argv[1]);
+const isEntry = process.argv[1] !== undefined && /(?:^|[\\/])(?:main\.[tj]s|invlab(?:\.js)?)$/.test(process.argv[1]);
 if (isEntry) {
   // A closed pipe (`invlab models | head`) is a normal end of output, not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
