@@ -4,7 +4,8 @@
  *   tsx experiments/run-all.ts --from results/<id>/spec.json [--out dir]   (re-run one folder from its spec)
  * Experiments are loaded one at a time, when they run. Progress inside each experiment: a bar
  * on a terminal, a line every 10 s otherwise. results/README.md indexes every experiment found
- * in the results folder, so a partial run keeps the index whole.
+ * in the results folder, so a partial run keeps the index whole; results/report.html is the whole
+ * study in one self-contained file (`invlab report`).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -12,8 +13,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../src/io/files.ts';
 import { progressReporter } from '../src/io/progress.ts';
+import { buildReport } from '../src/io/report.ts';
 import { WorkerPool } from '../src/pool/run.ts';
-import { runAndWrite, type Profile, type RunSpec } from './framework.ts';
+import { packageVersion, runAndWrite, type Profile, type RunSpec } from './framework.ts';
 import { experiments, findExperiment } from './index.ts';
 
 const { values } = parseArgs({
@@ -85,6 +87,8 @@ try {
   await pool?.close();
 }
 writeIndex(outDir);
+writeFileAtomic(join(outDir, 'report.html'), buildReport(outDir, { version: packageVersion(), date: new Date().toISOString().slice(0, 10) }));
+process.stderr.write(`wrote ${join(values.out!, 'report.html')}\n`);
 if (failed > 0) {
   process.stderr.write(`${failed} experiment(s) failed or missed a published number\n`);
   process.exitCode = 1;
