@@ -21,8 +21,7 @@ const CSS = `
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #111; }
 h1, h2, h3 { line-height: 1.2; } h1 { font-size: 1.7rem; } h2 { font-size: 1.35rem; border-bottom: 1px solid #ccc; padding-bottom: .2rem; }
 table { border-collapse: collapse; margin: .8rem 0; font-size: 12px; font-variant-numeric: tabular-nums; }
-th, td { border: 1px solid #ccc; padding: .15rem .4rem; text-align: right; } th { background: #f3f3f3; }
-td:first-child, th:first-child { text-align: left; }
+th, td { border: 1px solid #ccc; padding: .15rem .4rem; text-align: left; vertical-align: top; } th { background: #f3f3f3; }
 blockquote { margin: .8rem 0; padding: .4rem .8rem; border-left: 4px solid #4a78b5; background: #f4f7fb; }
 code { font-size: 12px; word-break: break-all; } svg { max-width: 100%; height: auto; display: block; margin: .6rem 0; }
 figure { margin: 0; break-inside: avoid; } tr { break-inside: avoid; }

@@ -4,7 +4,8 @@
  * report in headless Chromium (Debian's `chromium`, or the browser named by CHROME_PATH).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
@@ -32,14 +33,19 @@ export function findChromium(): string {
 /** Render a local HTML file with headless Chromium (no network, fresh profile). */
 export function renderWithChromium(html: string, what: { pdf?: string; screenshot?: string }): void {
   const browser = findChromium();
-  const common = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${resolve(html, '..', '.chromium-profile')}`];
+  const profile = mkdtempSync(join(tmpdir(), 'invlab-chromium-'));
+  const common = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`];
   const url = pathToFileURL(resolve(html)).href;
   const runs: string[][] = [];
   if (what.pdf) runs.push([...common, '--no-pdf-header-footer', `--print-to-pdf=${resolve(what.pdf)}`, url]);
   if (what.screenshot) runs.push([...common, '--window-size=1280,2000', `--screenshot=${resolve(what.screenshot)}`, url]);
-  for (const args of runs) {
-    const r = spawnSync(browser, args, { encoding: 'utf8', timeout: 120_000 });
-    if (r.status !== 0) throw new Error(`${browser} failed (exit ${r.status}): ${r.stderr.slice(-500)}`);
+  try {
+    for (const args of runs) {
+      const r = spawnSync(browser, args, { encoding: 'utf8', timeout: 120_000 });
+      if (r.status !== 0) throw new Error(`${browser} failed (exit ${r.status}): ${r.stderr.slice(-500)}`);
+    }
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
   }
 }
 
