@@ -32,6 +32,7 @@ export const experiments: ExperimentEntry[] = [
   lazy('deteriorating-dp-replay', './deteriorating-dp-replay.ts', 'deterioratingDpReplay'),
   lazy('correlated-rop-table4', './correlated-rop-table4.ts', 'correlatedRopTable4'),
   lazy('correlated-rop-service', './correlated-rop-service.ts', 'correlatedRopService'),
+  lazy('ci-coverage', './ci-coverage.ts', 'ciCoverage'),
 ];
 
 /** The entry of an experiment id, or a RangeError listing the known ones. */

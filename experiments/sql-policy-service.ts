@@ -30,6 +30,16 @@ import { pairedDifferences, summarizeRows } from '../src/sim/metrics.ts';
 import type { Experiment, ExperimentContext, ExperimentOutput } from './framework.ts';
 
 const ID = 'sql-policy-service';
+
+/** An interval as text, or 'no interval' when it does not exist. */
+function ciText(low: unknown, high: unknown): string {
+  return typeof low === 'number' && Number.isFinite(low) && typeof high === 'number' && Number.isFinite(high) ? `[${fmt(low, 4)}, ${fmt(high, 4)}]` : 'no interval';
+}
+
+/** A finite number, or undefined (an interval that does not exist is an empty cell, never NaN). */
+function finiteOr(x: number | undefined): number | undefined {
+  return x !== undefined && Number.isFinite(x) ? x : undefined;
+}
 const SERVICE: Objective[] = ['no-stockout', 'on-time-request', 'on-time-commit', 'fill-rate'];
 const REVIEWS: Review[] = ['continuous', 'periodic'];
 /** customer lead times of objectives 4 and 5: requested uniform on {1, 2, 3} days, committed 2 days */
@@ -253,7 +263,7 @@ async function frontierTable(r: Run): Promise<Row[]> {
     for (const d of r.spec.frontierDaysOfSupply) points.push(['days of supply', d, withReorderPoint(base, base.ADLT + d * base.AOD)]);
     for (const [family, parameter, policy] of points) {
       const e = summarizeRows(await r.sim(sc, policy, 'continuous'));
-      out.push({ scenario: sc.id, family, parameter, fill_rate: e.fillRate?.mean, cycle_service: e.cycleServiceLevel?.mean, average_on_hand: e.averageOnHand?.mean });
+      out.push({ scenario: sc.id, family, parameter, fill_rate: e.fillRate?.mean, cycle_service: e.cycleServiceLevel?.mean, average_on_hand: e.averageOnHand?.mean, fill_rate_ci_low: finiteOr(e.fillRate?.low), fill_rate_ci_high: finiteOr(e.fillRate?.high) });
     }
   }
   return out;
@@ -349,30 +359,35 @@ function profitTable(r: Run): Row[] {
 async function serviceFigures(spec: ServiceSpec, service: Row[], frontier: Row[]): Promise<Record<string, string>> {
   const figService = await renderSvg({
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: `Achieved service against the target ${spec.target} (corrected formulas, exact k; 95 % CI)`,
+    title: { text: `Achieved service against the target ${spec.target} (corrected formulas, exact k)`, subtitle: 'bars: 95 % interval; dashed: the target' },
     data: { values: service.filter((r) => r.variant === 'corrected' && r.k_method === 'exact') },
     facet: { column: { field: 'review', type: 'nominal', title: 'review' } },
     spec: {
       width: 300,
       height: 220,
       layer: [
-        { mark: { type: 'rule' }, encoding: { x: { field: 'scenario', type: 'nominal', title: null }, y: { field: 'ci_low', type: 'quantitative', scale: { zero: false }, title: 'achieved' }, y2: { field: 'ci_high' }, color: { field: 'objective', type: 'nominal' }, xOffset: { field: 'objective' } } },
-        { mark: { type: 'point', filled: true }, encoding: { x: { field: 'scenario', type: 'nominal' }, y: { field: 'achieved', type: 'quantitative' }, color: { field: 'objective', type: 'nominal' }, xOffset: { field: 'objective' } } },
+        { mark: { type: 'rule' }, encoding: { x: { field: 'scenario', type: 'nominal', title: null, axis: { labelLimit: 0 } }, y: { field: 'ci_low', type: 'quantitative', scale: { zero: false }, title: 'achieved' }, y2: { field: 'ci_high' }, color: { field: 'objective', type: 'nominal', legend: { labelLimit: 0 } }, xOffset: { field: 'objective' } } },
+        { mark: { type: 'point', filled: true }, encoding: { x: { field: 'scenario', type: 'nominal' }, y: { field: 'achieved', type: 'quantitative' }, color: { field: 'objective', type: 'nominal', legend: { labelLimit: 0 } }, xOffset: { field: 'objective' } } },
         { mark: { type: 'rule', strokeDash: [4, 4], color: 'black' }, encoding: { y: { datum: spec.target } } },
+        { mark: { type: 'text', align: 'left', dx: 2, dy: -6, x: 0 }, encoding: { y: { datum: spec.target }, text: { value: `target ${spec.target}` } } },
       ],
     },
   });
   const figFrontier = await renderSvg({
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: 'Service-inventory frontier (continuous review): fill rate against average on hand',
+    title: { text: 'Service-inventory frontier (continuous review): fill rate against average on hand', subtitle: `bars: 95 % interval of the fill rate; dashed: the target ${spec.target}` },
     data: { values: frontier },
-    facet: { column: { field: 'scenario', type: 'nominal' } },
+    facet: { column: { field: 'scenario', type: 'nominal', header: { labelLimit: 0 } } },
     resolve: { scale: { x: 'independent' } },
     spec: {
       width: 300,
       height: 240,
-      mark: { type: 'line', point: true },
-      encoding: { x: { field: 'average_on_hand', type: 'quantitative', title: 'average on hand (units)' }, y: { field: 'fill_rate', type: 'quantitative', scale: { zero: false }, title: 'fill rate' }, color: { field: 'family', type: 'nominal' }, order: { field: 'average_on_hand' } },
+      layer: [
+        { mark: { type: 'rule' }, encoding: { x: { field: 'average_on_hand', type: 'quantitative' }, y: { field: 'fill_rate_ci_low', type: 'quantitative' }, y2: { field: 'fill_rate_ci_high' }, color: { field: 'family', type: 'nominal', legend: { labelLimit: 0 } } } },
+        { mark: { type: 'line', point: true }, encoding: { x: { field: 'average_on_hand', type: 'quantitative', title: 'average on hand (units)' }, y: { field: 'fill_rate', type: 'quantitative', scale: { zero: false }, title: 'fill rate' }, color: { field: 'family', type: 'nominal', legend: { labelLimit: 0 } }, order: { field: 'average_on_hand' } } },
+        { mark: { type: 'rule', strokeDash: [4, 4], color: 'black' }, encoding: { y: { datum: spec.target } } },
+        { mark: { type: 'text', align: 'left', dx: 2, dy: -6, x: 0 }, encoding: { y: { datum: spec.target }, text: { value: `target ${spec.target}` } } },
+      ],
     },
   });
   return { 'achieved-vs-target': figService, frontier: figFrontier };
@@ -391,7 +406,7 @@ function perObjectiveTable(service: Row[]): Row[] {
       const a = cell(service, 'assumptions', rv, ob, 'corrected', 'exact');
       const viol = service.filter((r) => r.objective === ob && r.review === rv && r.variant === 'corrected' && r.k_method === 'exact' && r.scenario !== 'assumptions');
       const worst = viol.reduce((w, r) => ((r.achieved as number) < (w.achieved as number) ? r : w));
-      out.push({ objective: ob, review: rv, under_assumptions: a.achieved, assumptions_ci: `[${fmt(a.ci_low, 4)}, ${fmt(a.ci_high, 4)}]`, worst_violation: worst.scenario, worst_achieved: worst.achieved, worst_ci: `[${fmt(worst.ci_low, 4)}, ${fmt(worst.ci_high, 4)}]` });
+      out.push({ objective: ob, review: rv, under_assumptions: a.achieved, assumptions_ci: ciText(a.ci_low, a.ci_high), worst_violation: worst.scenario, worst_achieved: worst.achieved, worst_ci: ciText(worst.ci_low, worst.ci_high) });
     }
   }
   return out;
@@ -555,6 +570,8 @@ export const sqlPolicyService: Experiment<ServiceSpec> = {
       cost,
       profit,
     };
+    // pages and CSVs print no NaN: an estimate or interval that does not exist is an empty cell
+    for (const k of Object.keys(tables) as (keyof Tables)[]) tables[k] = tables[k].map((row) => Object.fromEntries(Object.entries(row).map(([c, v]) => [c, typeof v === 'number' && Number.isNaN(v) ? undefined : v])));
     return {
       headline: headlineOf(spec, service, perObjective),
       tables,

@@ -6,6 +6,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { packageVersionFromCli } from './version.ts';
+import { takeExitCode } from './exit-code.ts';
+import { InputError } from '../core/validate.ts';
 
 type Register = (program: Command) => void;
 
@@ -14,8 +16,12 @@ const COMMANDS: [string, () => Promise<Register>][] = [
   ['models', async () => (await import('./commands/models.ts')).registerModels],
   ['solve', async () => (await import('./commands/solve.ts')).registerSolve],
   ['policy', async () => (await import('./commands/policy.ts')).registerPolicy],
+  ['sql', async () => (await import('./commands/sql.ts')).registerSql],
   ['validate', async () => (await import('./commands/validate.ts')).registerValidate],
   ['simulate', async () => (await import('./commands/simulate.ts')).registerSimulate],
+  ['check', async () => (await import('./commands/check.ts')).registerCheck],
+  ['screen', async () => (await import('./commands/screen.ts')).registerScreen],
+  ['report', async () => (await import('./commands/report.ts')).registerReport],
 ];
 
 /** The program with the commands `argv` needs: the one it names, or all (for help, or a typo). */
@@ -36,12 +42,13 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
 export async function main(argv: string[]): Promise<number> {
   const program = await buildProgram(argv);
   try {
+    takeExitCode();
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return takeExitCode();
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     const e = err as Error;
-    const isInput = e instanceof RangeError || e instanceof TypeError || e.name === 'UsageError' || e.name === 'InputError';
+    const isInput = e instanceof InputError || e instanceof RangeError || e instanceof TypeError || e.name === 'UsageError' || e.name === 'InputError';
     process.stderr.write(`invlab: ${e.message}\n`);
     if (!isInput && process.env.INVLAB_DEBUG) process.stderr.write(`${e.stack}\n`);
     return isInput ? 2 : 1;

@@ -4,6 +4,7 @@
  * The entries are listed once in ./models/all.ts.
  */
 import type { ModelMeta } from '../models/meta.ts';
+import { InputError } from '../core/validate.ts';
 
 export interface ModelOption {
   /** commander flag syntax, e.g. '--criterion <name>' */
@@ -39,6 +40,6 @@ export function findModelIn(list: readonly ModelEntry[], id: string): ModelEntry
 }
 
 /** An error in what the user typed or supplied; printed without a stack trace, exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends InputError {
   override name = 'UsageError';
 }

@@ -19,13 +19,18 @@ export interface Estimate {
   halfWidth: number;
   low: number;
   high: number;
+  /** how the estimate and its interval were made (e.g. 'ratioOfSums', 'replicationMean', 'wilson') */
+  estimator?: string;
+  /** why there is no interval (halfWidth, low, high are NaN), or a caveat */
+  note?: string;
 }
 
 /** Welford's running mean and variance; numerically stable, O(1) memory. */
 export class RunningMoments {
   n = 0;
   mean = 0;
-  private m2 = 0;
+  /** sum of squared deviations from the mean */
+  m2 = 0;
 
   add(x: number): void {
     this.n += 1;
@@ -37,6 +42,16 @@ export class RunningMoments {
   /** Sample variance (n − 1 denominator). */
   variance(): number {
     return this.n > 1 ? this.m2 / (this.n - 1) : NaN;
+  }
+
+  /** Combine with the moments of later observations (Chan, Golub & LeVeque 1979). */
+  merge(o: RunningMoments): void {
+    if (o.n === 0) return;
+    const n = this.n + o.n;
+    const d = o.mean - this.mean;
+    this.m2 += o.m2 + (d * d * this.n * o.n) / n;
+    this.mean += (d * o.n) / n;
+    this.n = n;
   }
 }
 
@@ -163,4 +178,71 @@ export function sampleMeanSd(k: number, sum: number, sumSquares: number): { mean
   if (!(Number.isInteger(k) && k >= 2)) throw new RangeError(`at least 2 observations are needed for a standard deviation, got ${k}`);
   const mean = sum / k;
   return { mean, sd: Math.sqrt(Math.max(0, (sumSquares - k * mean * mean) / (k - 1))) };
+}
+
+/**
+ * Running co-moments of pairs (x, y) (Welford; Chan et al. 1979 for merging), O(1) memory: what
+ * a ratio-of-sums estimate Σy/Σx with its delta-method interval needs.
+ */
+export class RatioMoments {
+  n = 0;
+  meanX = 0;
+  meanY = 0;
+  cxx = 0;
+  cxy = 0;
+  cyy = 0;
+  add(x: number, y: number): void {
+    this.n += 1;
+    const dx = x - this.meanX;
+    const dy = y - this.meanY;
+    this.meanX += dx / this.n;
+    this.meanY += dy / this.n;
+    this.cxx += dx * (x - this.meanX);
+    this.cxy += dx * (y - this.meanY);
+    this.cyy += dy * (y - this.meanY);
+  }
+  /** Combine with the moments of later observations (Chan, Golub & LeVeque's pairwise update). */
+  merge(o: RatioMoments): void {
+    if (o.n === 0) return;
+    const n = this.n + o.n;
+    const dx = o.meanX - this.meanX;
+    const dy = o.meanY - this.meanY;
+    const f = (this.n * o.n) / n;
+    this.cxx += o.cxx + dx * dx * f;
+    this.cxy += o.cxy + dx * dy * f;
+    this.cyy += o.cyy + dy * dy * f;
+    this.meanX += (dx * o.n) / n;
+    this.meanY += (dy * o.n) / n;
+    this.n = n;
+  }
+}
+
+/**
+ * Ratio of sums R = Σy/Σx over n independent replications with the delta-method interval
+ * (Law 2015, Simulation Modeling and Analysis, §9.5.3, the classical ratio estimator):
+ * s² = Σ(y − R·x)²/(n − 1), se = s/(x̄·√n), half-width t(level, n − 1)·se. Needs n ≥ 2 and x̄ > 0.
+ */
+export function ratioEstimate(m: RatioMoments, level = 0.95): Estimate {
+  if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${level}`);
+  const n = m.n;
+  const mean = m.meanY / m.meanX;
+  const resid = n > 1 ? Math.max(0, m.cyy - 2 * mean * m.cxy + mean * mean * m.cxx) / (n - 1) : NaN;
+  const sd = Math.sqrt(resid);
+  const se = sd / (m.meanX * Math.sqrt(n));
+  const halfWidth = n > 1 ? studentTQuantile(0.5 + level / 2, n - 1) * se : NaN;
+  return { n, mean, sd, se, level, halfWidth, low: mean - halfWidth, high: mean + halfWidth, estimator: 'ratioOfSums' };
+}
+
+/**
+ * Wilson score interval of a proportion from k successes in m independent trials (Wilson 1927;
+ * Brown, Cai & DasGupta 2001 recommend it for small m and for k near 0 or m): never of zero width.
+ */
+export function wilsonInterval(k: number, m: number, level = 0.95): { low: number; high: number } {
+  if (!(m > 0)) return { low: NaN, high: NaN };
+  const z = normalQuantile(0.5 + level / 2);
+  const p = k / m;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * m)) / (1 + z2 / m);
+  const half = (z * Math.sqrt((p * (1 - p)) / m + z2 / (4 * m * m))) / (1 + z2 / m);
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }

@@ -177,3 +177,58 @@ export function checkNumberShort(x: unknown, name: string, rule: NumberRule = 'f
   if (satisfies(x, rule)) return x;
   throw new RangeError(`${name} must ${SHORT_RULE_WORDS[rule]}${why === undefined ? '' : ` (${why})`}, got ${x}`);
 }
+
+/**
+ * Bad input (a data file, a JSON document, a command-line option): the one error type for input
+ * the user must fix. The CLI prints its message without a stack trace and exits with code 2.
+ */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/** Levenshtein edit distance (for "did you mean" suggestions; short words only). */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The known name nearest to `word` (case-insensitive edit distance at most max(2, ⅓ of its
+ * length)), or undefined when none is close: `nearestName('replication', ['replications'])`.
+ */
+export function nearestName(word: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  const w = word.toLowerCase();
+  for (const k of known) {
+    const d = editDistance(w, k.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** A plain decimal number: optional sign, digits with an optional fraction, optional exponent. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The value of a plain decimal number text, or NaN for anything else: hexadecimal ('0x10'),
+ * binary, 'Infinity', '', whitespace inside, trailing garbage ('12abc') and values that
+ * overflow to ±Infinity ('1e400') are all NaN (unlike Number(), which reads '0x10' as 16).
+ */
+export function parseDecimal(text: string): number {
+  if (!DECIMAL.test(text)) return NaN;
+  const x = Number(text);
+  return Number.isFinite(x) ? x : NaN;
+}

@@ -14,6 +14,7 @@ import { compoundPoissonKind } from './compound-poisson.ts';
 import { empiricalKind } from './empirical.ts';
 import { gammaKind } from './gamma.ts';
 import { negativeBinomialKind } from './negative-binomial.ts';
+import { nonStationaryKind } from './non-stationary.ts';
 import { normalDemandKind } from './normal.ts';
 import { poissonKind } from './poisson.ts';
 import { kindOf } from './registry.ts';
@@ -40,6 +41,8 @@ const DEMAND_KINDS = {
   empirical: empiricalKind,
   /** replay of a recorded history, in order or by block bootstrap (replay.ts) */
   replay: replayDemandKind,
+  /** trend, seasonality, promotions, level shifts, intermittency, obsolescence; known mean path (non-stationary.ts) */
+  nonStationary: nonStationaryKind,
 };
 
 export type DemandSpec = SpecUnion<typeof DEMAND_KINDS>;

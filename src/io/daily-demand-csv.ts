@@ -10,7 +10,7 @@
  * need not be sorted or contiguous: `skuHistory` sorts them and, for calendar days, requires no
  * gaps (a missing day is an error, not a silent zero).
  */
-import { cellError, InputError, isoDayNumber, readTextFile, requireColumn, scanCsv, dayNumberToIso } from './common-csv.ts';
+import { cellError, dateRule, InputError, isoDayNumber, numberCell, readTextFile, requireColumn, scanCsv, dayNumberToIso } from './common-csv.ts';
 
 export interface DailyDemandColumns {
   date: string;
@@ -56,7 +56,7 @@ export function parseDailyDemandCsv(text: string, file: string, columns: Partial
       const idx = [requireColumn(header, cols.date, file, 'ISO date'), requireColumn(header, cols.sku, file, 'SKU'), requireColumn(header, cols.quantity, file, 'units demanded that day')];
       if (cols.tradingDay !== undefined && header.includes(cols.tradingDay)) {
         hasTradingDay = true;
-        idx.push(header.indexOf(cols.tradingDay));
+        idx.push(requireColumn(header, cols.tradingDay, file, 'trading-day flag 0/1'));
       } else if (columns.tradingDay !== undefined) {
         requireColumn(header, columns.tradingDay, file, 'trading-day flag 0/1');
       }
@@ -64,11 +64,11 @@ export function parseDailyDemandCsv(text: string, file: string, columns: Partial
     },
     (v, row) => {
       const day = isoDayNumber(v[0]!);
-      if (Number.isNaN(day)) throw cellError(file, row, cols.date, 'must be an ISO date YYYY-MM-DD', v[0]);
+      if (Number.isNaN(day)) throw cellError(file, row, cols.date, dateRule(v[0]!), v[0]);
       const sku = v[1]!.trim();
       if (sku === '') throw cellError(file, row, cols.sku, 'must not be empty', v[1]);
-      const q = v[2]!.trim() === '' ? NaN : Number(v[2]);
-      if (!Number.isFinite(q) || q < 0) throw cellError(file, row, cols.quantity, 'must be a finite number ≥ 0', v[2]);
+      const q = numberCell(v[2]!.trim(), file, row, cols.quantity, 'a finite number ≥ 0');
+      if (q < 0) throw cellError(file, row, cols.quantity, 'must be a finite number ≥ 0', v[2]);
       let td: 0 | 1 | undefined;
       if (hasTradingDay) {
         const t = v[3]!.trim();

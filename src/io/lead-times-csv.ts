@@ -12,7 +12,7 @@
  */
 import { sampleMeanSd } from '../core/stats.ts';
 import type { LeadTimeComponents } from '../models/sql-policy/types.ts';
-import { cellError, InputError, readTextFile, requireColumn, scanCsv } from './common-csv.ts';
+import { cellError, InputError, numberCell, readTextFile, requireColumn, scanCsv } from './common-csv.ts';
 
 export interface LeadTimeColumns {
   /** group key column (e.g. 'sku' or 'supplier'); undefined: all rows form one pooled group */
@@ -85,8 +85,7 @@ export function parseLeadTimesCsv(text: string, file: string, columns: LeadTimeC
       const parsed: number[] = [];
       for (let j = 0; j < valueCols.length; j++) {
         const t = v[j]!;
-        const x = t === '' ? NaN : Number(t);
-        if (!Number.isFinite(x)) throw cellError(file, row, valueCols[j]!.name, 'must be a number of days', t);
+        const x = numberCell(t, file, row, valueCols[j]!.name, 'a number of days');
         if (x < 0) throw cellError(file, row, valueCols[j]!.name, 'must be ≥ 0 days', t);
         parsed.push(x);
       }

@@ -3,11 +3,11 @@
  * a SKU and a quantity (optionally an order id). Column names are configurable.
  *
  * Rules (each violation names file, row, column and rule; nothing is returned on error):
- * date is an ISO date YYYY-MM-DD; SKU is not empty; quantity is a finite number > 0.
+ * date is an ISO date YYYY-MM-DD (years 1900–2200); SKU is not empty; quantity is a finite number > 0.
  * Result: columnar arrays (a day number per line, the SKU index, the quantity) and per-SKU
  * sums (N, TOQ, TOQS) in first-appearance order, ready for Step 1 (src/models/sql-policy/raw.ts).
  */
-import { cellError, InputError, isoDayNumber, readTextFile, requireColumn, scanCsv } from './common-csv.ts';
+import { cellError, dateRule, InputError, isoDayNumber, numberCell, readTextFile, requireColumn, scanCsv } from './common-csv.ts';
 
 export interface OrderColumns {
   date: string;
@@ -95,8 +95,7 @@ export function parseOrdersCsv(text: string, file: string, columns: Partial<Orde
       const sku = v[1]!;
       if (sku === '') throw cellError(file, row, cols.sku, 'must not be empty');
       const qText = v[2]!;
-      const q = qText === '' ? NaN : Number(qText);
-      if (!Number.isFinite(q)) throw cellError(file, row, cols.quantity, 'must be a number', qText);
+      const q = numberCell(qText, file, row, cols.quantity);
       if (!(q > 0)) throw cellError(file, row, cols.quantity, 'must be > 0 (returns and cancellations are not demand)', qText);
       let s = skuMap.get(sku);
       if (s === undefined) {
@@ -155,7 +154,7 @@ function dayParser(cache: Map<string, number>, file: string, column: string): (t
     let c = cache.get(text);
     if (c === undefined) {
       c = isoDayNumber(text);
-      if (Number.isNaN(c)) throw cellError(file, row, column, 'must be an ISO date YYYY-MM-DD', text);
+      if (Number.isNaN(c)) throw cellError(file, row, column, dateRule(text), text);
       cache.set(text, c);
     }
     lastText = text;

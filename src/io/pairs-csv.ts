@@ -16,6 +16,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { parseDecimal } from '../core/validate.ts';
+import { decodeUtf8, MAX_INPUT_MAGNITUDE } from './common-csv.ts';
 import type { CycleObservation, DailyCycleObservation } from '../models/correlated-rop/correlation.ts';
 
 export type PairsData =
@@ -34,11 +36,17 @@ interface ParsedRow {
 
 /** Read and validate a pairs CSV file. */
 export function readPairsCsv(path: string): PairsData {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     throw new PairsCsvError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let text: string;
+  try {
+    text = decodeUtf8(bytes, path);
+  } catch (e) {
+    throw new PairsCsvError((e as Error).message);
   }
   return parsePairsCsv(text, path);
 }
@@ -46,8 +54,9 @@ export function readPairsCsv(path: string): PairsData {
 function num(file: string, line: number, column: string, raw: string | undefined, rule: 'positive' | 'nonnegative'): number {
   const t = (raw ?? '').trim();
   if (t === '') throw new PairsCsvError(`${file}: line ${line}, column '${column}': empty; a number is required`);
-  const x = Number(t);
-  if (!Number.isFinite(x)) throw new PairsCsvError(`${file}: line ${line}, column '${column}': '${t}' is not a number`);
+  const x = parseDecimal(t);
+  if (!Number.isFinite(x)) throw new PairsCsvError(`${file}: line ${line}, column '${column}': '${t.length > 40 ? `${t.slice(0, 40)}…` : t}' is not a number (plain decimal digits, e.g. 12 or 3.5)`);
+  if (Math.abs(x) > MAX_INPUT_MAGNITUDE) throw new PairsCsvError(`${file}: line ${line}, column '${column}': must be at most ${MAX_INPUT_MAGNITUDE} in magnitude (larger values overflow sums and squares), got ${t}`);
   if (rule === 'positive' && !(x > 0)) throw new PairsCsvError(`${file}: line ${line}, column '${column}': must be > 0 (days), got ${x}`);
   if (rule === 'nonnegative' && !(x >= 0)) throw new PairsCsvError(`${file}: line ${line}, column '${column}': must be ≥ 0 (units), got ${x}`);
   return x;
@@ -63,6 +72,8 @@ export function parsePairsCsv(text: string, file = 'pairs.csv'): PairsData {
   }
   const header = (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').split(',').map((c) => c.trim().toLowerCase());
   const has = (c: string) => header.includes(c);
+  const dup = header.find((c, i) => c !== '' && header.indexOf(c) !== i);
+  if (dup !== undefined) throw new PairsCsvError(`${file}: line 1: column '${dup}' appears twice in the header; which one is meant is ambiguous`);
   if (!has('lead_time')) {
     throw new PairsCsvError(`${file}: missing column 'lead_time'; expected either lead_time + average_daily_demand (or lead_time_demand), one row per cycle, or cycle + lead_time + demand, one row per day (found: ${header.filter((c) => c !== '').join(', ') || 'nothing'})`);
   }

@@ -25,7 +25,7 @@ export function parseSkuClassesCsv(text: string, file: string, columns: { sku?: 
     (header) => {
       const idx = [requireColumn(header, c.sku, file, 'SKU'), requireColumn(header, c.class, file, 'demand class')];
       hasPattern = header.includes(c.pattern);
-      if (hasPattern) idx.push(header.indexOf(c.pattern));
+      if (hasPattern) idx.push(requireColumn(header, c.pattern, file, 'demand pattern'));
       return idx;
     },
     (v, row) => {

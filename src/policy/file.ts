@@ -8,6 +8,9 @@
  * earlier versions wrote or printed: a bare array of policies, one policy, `invlab solve --json`
  * output (an object with `policy`), or `invlab policy --json` output (`results[].policy`).
  */
+import { InputError } from '../core/validate.ts';
+import { parseWithSchema } from '../core/schema.ts';
+import { policyFileHeaderSchema, policySchema } from './schema.ts';
 import type { InventoryPolicy } from './types.ts';
 import { validatePolicy } from './validate.ts';
 
@@ -32,7 +35,7 @@ export function policyFile(policies: InventoryPolicy[]): PolicyFile {
 }
 
 /** A policy document that cannot be read; the message names the source and the JSON path. */
-export class PolicyFileError extends Error {
+export class PolicyFileError extends InputError {
   override name = 'PolicyFileError';
 }
 
@@ -40,6 +43,17 @@ function checkHeader(o: Record<string, unknown>, source: string): void {
   if (o.format !== POLICY_FILE_FORMAT) throw new PolicyFileError(`${source}: $.format must be '${POLICY_FILE_FORMAT}', got ${JSON.stringify(o.format)}`);
   if (o.version !== POLICY_FILE_VERSION) throw new PolicyFileError(`${source}: $.version ${JSON.stringify(o.version)} is not supported (this invlab reads version ${POLICY_FILE_VERSION})`);
   if (!Array.isArray(o.policies)) throw new PolicyFileError(`${source}: $.policies must be an array of policies`);
+  schemaCheck(() => parseWithSchema(policyFileHeaderSchema, o, source, '$'));
+}
+
+/** Run a schema check, re-throwing its InputError as a PolicyFileError. */
+function schemaCheck<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof InputError) throw new PolicyFileError(e.message);
+    throw e;
+  }
 }
 
 /**
@@ -64,6 +78,7 @@ export function readPolicyDocument(doc: unknown, source: string): NamedPolicy[] 
       } catch (e) {
         throw new PolicyFileError(`${source}: ${(e as Error).message}`);
       }
+      schemaCheck(() => parseWithSchema(policySchema, o, source, path));
       out.push({ policy: p, sku: p.origin?.sku ?? here });
     } else if (o.policy !== undefined) visit(o.policy, here, `${path}.policy`);
     else if (o.policies !== undefined) visit(o.policies, here, `${path}.policies`);

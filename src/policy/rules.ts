@@ -9,6 +9,7 @@
  */
 import { roundLot, hasLotRule } from './lot.ts';
 import type { InventoryPolicy, LotRule } from './types.ts';
+import { AdaptiveRule } from './adaptive.ts';
 
 export interface OrderingRule {
   /**
@@ -116,6 +117,8 @@ export function orderingRule(p: InventoryPolicy): OrderingRule {
       return new ReorderUpToRule(p.reviewPeriod, p.reorderPoint, p.orderUpTo, lot);
     case 'RS':
       return new OrderUpToRule(p.reviewPeriod, p.orderUpTo, lot);
+    case 'adaptive':
+      return new AdaptiveRule(p);
   }
 }
 
@@ -125,6 +128,8 @@ export function naturalTop(p: InventoryPolicy): number {
     case 'sQ':
     case 'RsQ':
       return Math.max(0, p.reorderPoint + p.lotSize);
+    case 'adaptive':
+      return p.initialStock ?? 0;
     default:
       return Math.max(0, p.orderUpTo);
   }

@@ -11,10 +11,14 @@
  * - "sS": continuous review, order up to S when the position is ≤ s;
  * - "RS": every R periods, order up to S (base stock);
  * - "RsS": every R periods, if the position is ≤ s, order up to S;
- * - "RsQ": every R periods, if the position is ≤ s, order Q (or multiples as in sQ).
+ * - "RsQ": every R periods, if the position is ≤ s, order Q (or multiples as in sQ);
+ * - "adaptive": every R periods, order up to a level re-estimated from a forecaster and its
+ *   errors on the demand seen so far (./adaptive.ts).
  * An optional lot rule (seed 001, Step 5) rounds every order quantity: up to a multiple,
  * then clamped to [min, max].
  */
+
+import type { AdaptivePolicy } from './adaptive.ts';
 
 export interface LotRule {
   /** order quantities are rounded up to a multiple of this (units) */
@@ -45,4 +49,5 @@ export type InventoryPolicy =
   | { kind: 'sS'; reorderPoint: number; orderUpTo: number; lotRule?: LotRule; origin?: PolicyOrigin }
   | { kind: 'RS'; reviewPeriod: number; orderUpTo: number; lotRule?: LotRule; origin?: PolicyOrigin }
   | { kind: 'RsS'; reviewPeriod: number; reorderPoint: number; orderUpTo: number; lotRule?: LotRule; origin?: PolicyOrigin }
-  | { kind: 'RsQ'; reviewPeriod: number; reorderPoint: number; lotSize: number; multiples: 'one' | 'multiples'; lotRule?: LotRule; origin?: PolicyOrigin };
+  | { kind: 'RsQ'; reviewPeriod: number; reorderPoint: number; lotSize: number; multiples: 'one' | 'multiples'; lotRule?: LotRule; origin?: PolicyOrigin }
+  | AdaptivePolicy;

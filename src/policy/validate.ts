@@ -1,8 +1,9 @@
 /** Validation of plain-data policies; errors name the field and the rule (src/core/validate.ts). */
 import { checkNumber, checkObject } from '../core/validate.ts';
 import type { InventoryPolicy } from './types.ts';
+import { validateAdaptivePolicy } from './adaptive.ts';
 
-export const POLICY_KINDS = ['sQ', 'sS', 'RS', 'RsS', 'RsQ'] as const;
+export const POLICY_KINDS = ['sQ', 'sS', 'RS', 'RsS', 'RsQ', 'adaptive'] as const;
 
 function checkReorderLot(p: Extract<InventoryPolicy, { lotSize: number }>, name: string): void {
   checkNumber(p.reorderPoint, `${name}.reorderPoint`, 'finite');
@@ -37,6 +38,9 @@ export function validatePolicy(p: InventoryPolicy, name = 'policy'): void {
     case 'RS':
       checkNumber(p.reviewPeriod, `${name}.reviewPeriod`, 'int1');
       checkNumber(p.orderUpTo, `${name}.orderUpTo`, 'finite');
+      break;
+    case 'adaptive':
+      validateAdaptivePolicy(p, name);
       break;
     default:
       throw new RangeError(`${name}.kind must be one of ${POLICY_KINDS.join(', ')}; got '${String((p as { kind: unknown }).kind)}'`);

@@ -11,7 +11,9 @@ import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
-import { appendRange, dropTornTail, readCheckpoint, specHash, startCheckpoint, type CheckpointHeader } from './checkpoint.ts';
+import { appendRange, assertCheckpointFile, dropTornTail, newRunId, readCheckpointRun, specHash, startCheckpoint, type CheckpointHeader } from './checkpoint.ts';
+import { acquireCheckpointLock, type CheckpointLock } from './lock.ts';
+import { coreCount, maxThreads, THREADS_PER_CORE } from './estimate.ts';
 import type { KernelDef, Row } from '../sim/kernel.ts';
 import { loadKernel, runRange, type RangeTask } from './worker.ts';
 
@@ -56,9 +58,11 @@ export class RunIncompleteError extends Error {
   }
 }
 
-/** tsx's loader by absolute URL: a bare '--import tsx' would resolve from the user's working directory. */
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href;
+/** Running from the TypeScript sources (development, tests) rather than the compiled package. */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+/** Workers of the sources load tsx's loader (by absolute URL); the compiled package needs nothing. */
+const WORKER_EXEC_ARGV = FROM_SOURCES ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+const workerUrl = new URL(FROM_SOURCES ? './worker.ts' : './worker.js', import.meta.url).href;
 
 /**
  * A pool of worker threads, owned and closed by whoever creates it:
@@ -68,9 +72,10 @@ export class WorkerPool {
   private piscina: Piscina | null;
   constructor(readonly threads: number) {
     if (!(Number.isInteger(threads) && threads >= 1)) throw new RangeError(`threads must be a positive integer, got ${threads}`);
+    if (threads > maxThreads()) throw new RangeError(`threads must be at most ${maxThreads()} (${THREADS_PER_CORE} × the ${coreCount()} cores of this machine), got ${threads}`);
     // Workers get a young generation as large as the main thread's: with Node's smaller worker default, the
     // kernels' short-lived numbers cost ~19 % more scavenging per simulated day (speed-up 1.68 → 1.99 on the bench).
-    this.piscina = new Piscina({ filename: workerUrl, execArgv: ['--import', TSX_LOADER], resourceLimits: { maxYoungGenerationSizeMb: 64 }, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+    this.piscina = new Piscina({ filename: workerUrl, execArgv: WORKER_EXEC_ARGV, resourceLimits: { maxYoungGenerationSizeMb: 64 }, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
   }
   /** Run one task on a worker. */
   run(task: RangeTask, signal?: AbortSignal): Promise<Row[]> {
@@ -113,7 +118,7 @@ async function resolveKernel<S, R extends Row>(k: KernelDef<S, R> | string): Pro
   if (typeof k !== 'string') return k;
   const entry = NAMED_KERNELS[k];
   if (entry === undefined) throw new RangeError(`unknown simulation kernel '${k}'; pass the kernel object (named kernels: ${Object.keys(NAMED_KERNELS).join(', ')})`);
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  const ext = FROM_SOURCES ? '.ts' : '.js';
   return (await loadKernel(new URL(entry[0].replace(/\.ts$/, ext), import.meta.url).href, entry[1])) as unknown as KernelDef<S, R>;
 }
 
@@ -131,18 +136,41 @@ interface RunState {
   done: number;
   failures: string[];
   retries: number;
+  /** run id written on every range line of the checkpoint */
+  runId?: string;
   finish(i: number, from: number, to: number, rows: Row[]): void;
 }
 
-/** Restore finished ranges from the checkpoint (resume) or start it afresh. */
-function openCheckpoint(run: ReplicationRun, kernelName: string, chunk: number, st: RunState): void {
+/**
+ * Take the checkpoint's lock, then restore its finished ranges (resume) or start it afresh.
+ * Returns the lock (released by the caller when the run ends).
+ */
+function openCheckpoint(run: ReplicationRun, kernelName: string, chunk: number, st: RunState): CheckpointLock | undefined {
   const cp = run.checkpoint;
-  if (cp === undefined) return;
+  if (cp === undefined) return undefined;
+  const lock = acquireCheckpointLock(cp);
+  try {
+    restoreCheckpoint(run, cp, kernelName, chunk, st);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+  return lock;
+}
+
+function restoreCheckpoint(run: ReplicationRun, cp: string, kernelName: string, chunk: number, st: RunState): void {
   const header: CheckpointHeader = { type: 'header', kernel: kernelName, seed: run.seed, scenario: run.scenario, replications: run.replications, chunkSize: chunk, specHash: specHash(run.spec) };
-  const finished = run.resume ? readCheckpoint(cp, header) : new Map<number, { to: number; rows: Row[] }>();
+  assertCheckpointFile(cp);
+  const read = run.resume ? readCheckpointRun(cp, header) : { runId: undefined, done: new Map<number, { to: number; rows: Row[] }>() };
+  const finished = read.done;
   // a checkpoint with no finished range is started afresh (its header may be torn or missing)
-  if (!run.resume || !existsSync(cp) || finished.size === 0) startCheckpoint(cp, header);
-  else dropTornTail(cp);
+  if (!run.resume || !existsSync(cp) || finished.size === 0) {
+    st.runId = newRunId();
+    startCheckpoint(cp, { ...header, runId: st.runId });
+  } else {
+    if (read.runId !== undefined) st.runId = read.runId;
+    dropTornTail(cp);
+  }
   st.ranges.forEach(([from, to], i) => {
     const f = finished.get(from);
     if (f && f.to === to) {
@@ -153,9 +181,13 @@ function openCheckpoint(run: ReplicationRun, kernelName: string, chunk: number, 
   if (st.done > 0) run.onProgress?.(st.done, run.replications);
 }
 
-/** Run the missing ranges in this thread, each retried up to `retries` times. */
-function runInline<S>(kernel: KernelDef<S>, spec: S, run: ReplicationRun, todo: (readonly [number, number, number])[], st: RunState): void {
+/**
+ * Run the missing ranges in this thread, each retried up to `retries` times. Between ranges it
+ * yields to the event loop, so a Ctrl-C handler can abort the run after the current range.
+ */
+async function runInline<S>(kernel: KernelDef<S>, spec: S, run: ReplicationRun, todo: (readonly [number, number, number])[], st: RunState): Promise<void> {
   for (const [i, from, to] of todo) {
+    if (run.signal) await new Promise<void>((resolve) => setImmediate(resolve));
     if (run.signal?.aborted) break;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -215,15 +247,19 @@ export async function runReplications<S, R extends Row>(run: ReplicationRun<S, R
     retries: run.retries ?? 1,
     finish(i, from, to, rows) {
       st.out[i] = rows;
-      if (cp !== undefined) appendRange(cp, from, to, rows);
+      if (cp !== undefined) appendRange(cp, from, to, rows, st.runId);
       st.done += to - from;
       run.onProgress?.(st.done, replications);
     },
   };
-  openCheckpoint(run as ReplicationRun, kernel.kernelName, chunk, st);
-  const todo = st.ranges.map((r, i) => [i, r[0], r[1]] as const).filter(([i]) => st.out[i] === undefined);
-  if (threads === 1) runInline(kernel, spec, run as ReplicationRun, todo, st);
-  else await runOnPool(run.pool ?? defaultPool(threads), kernel as KernelDef<unknown>, spec, run as ReplicationRun, todo, st);
+  const lock = openCheckpoint(run as ReplicationRun, kernel.kernelName, chunk, st);
+  try {
+    const todo = st.ranges.map((r, i) => [i, r[0], r[1]] as const).filter(([i]) => st.out[i] === undefined);
+    if (threads === 1) await runInline(kernel, spec, run as ReplicationRun, todo, st);
+    else await runOnPool(run.pool ?? defaultPool(threads), kernel as KernelDef<unknown>, spec, run as ReplicationRun, todo, st);
+  } finally {
+    lock?.release();
+  }
   if (st.done < replications) {
     const saved = cp !== undefined ? `; the ${st.done} finished replications are saved in ${cp}, rerun with resume (--resume) to run the rest` : '';
     const why = st.failures.length > 0 ? `failed after ${st.retries + 1} attempt(s): ${st.failures.join('; ')}` : 'interrupted';

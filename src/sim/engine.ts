@@ -65,6 +65,12 @@ export interface EngineSettings {
    * requestedMax (the largest value it can return); 'committed' is one whole number of periods.
    */
   onTime?: { requested?: boolean; requestedMax?: number; committed?: number };
+  /**
+   * Periodic review every R periods (reviews at the end of periods R − 1, 2R − 1, …): then every
+   * review is one replenishment cycle, with or without an order (src/sim/README.md, "Metrics").
+   * Absent: continuous review, one cycle per order.
+   */
+  reviewPeriod?: number;
 }
 
 /** Metric names of one replication row, in report order (definitions: src/sim/README.md). */
@@ -83,17 +89,39 @@ export const ROW_METRICS = [
   'ordersPerPeriod',
   'orderedUnitsPerPeriod',
   'cycles',
+  'arrivalCycleServiceLevel',
   'holdingCost',
   'shortageCost',
   'orderingCost',
   'purchaseCost',
   'totalCost',
 ] as const;
+
+/**
+ * Counts and sums of one replication (numerators and denominators of the ratio metrics), so
+ * ratio estimators over replications (src/sim/metrics.ts) can pool them. Definitions:
+ * src/sim/README.md, "Metrics".
+ */
+export const ROW_COUNTS = [
+  'periods',
+  'demandUnits',
+  'filledUnits',
+  'readyPeriods',
+  'stockoutCycles',
+  'censoredCycles',
+  'arrivalCycles',
+  'arrivalStockoutCycles',
+] as const;
+/** Counts present only with on-time delivery. */
+export const ROW_ON_TIME_COUNTS = ['onTimeDemandUnits', 'onTimeRequestedUnits', 'onTimeCommittedUnits'] as const;
 export type RowMetric = (typeof ROW_METRICS)[number];
 /** The on-time metrics, present only when on-time delivery is configured. */
 export type OnTimeMetric = 'onTimeRequested' | 'onTimeCommitted';
 /** One replication's row: every metric of ROW_METRICS; the on-time ones only when configured. */
-export type InventoryRow = Record<Exclude<RowMetric, OnTimeMetric>, number> & Partial<Record<OnTimeMetric, number>>;
+export type InventoryRow = Record<Exclude<RowMetric, OnTimeMetric>, number> &
+  Partial<Record<OnTimeMetric, number>> &
+  Record<(typeof ROW_COUNTS)[number], number> &
+  Partial<Record<(typeof ROW_ON_TIME_COUNTS)[number], number>>;
 
 /** Check engine settings; throws RangeError naming the field. */
 export function validateSettings(s: EngineSettings): void {
@@ -104,6 +132,7 @@ export function validateSettings(s: EngineSettings): void {
   for (const [k, v] of Object.entries(s.costs ?? {})) if (v !== undefined) checkNumber(v, `costs.${k}`, 'nonneg');
   if (s.onTime?.committed !== undefined) checkNumber(s.onTime.committed, 'onTime.committed', 'int0');
   if (s.onTime?.requested) checkNumber(s.onTime.requestedMax, 'onTime.requestedMax', 'int0');
+  if (s.reviewPeriod !== undefined) checkNumber(s.reviewPeriod, 'reviewPeriod', 'int1');
 }
 
 function pow2AtLeast(n: number): number {
@@ -121,6 +150,8 @@ class Pipeline {
   mask = 63;
   arrivals = new Float64Array(64);
   counts = new Int32Array(64);
+  /** cycles of periodic reviews without an order, closing at the start of each period */
+  checks = new Int32Array(64);
   /** Make room for an order placed at the end of period t that arrives `delay` periods later. */
   grow(t: number, delay: number): void {
     // pending arrivals are in periods t + 1 … t + size − 1
@@ -128,12 +159,15 @@ class Pipeline {
     while (ns <= delay) ns *= 2;
     const na = new Float64Array(ns);
     const nc = new Int32Array(ns);
+    const nk = new Int32Array(ns);
     for (let p = t + 1; p < t + this.size; p++) {
       na[p & (ns - 1)] = this.arrivals[p & this.mask]!;
       nc[p & (ns - 1)] = this.counts[p & this.mask]!;
+      nk[p & (ns - 1)] = this.checks[p & this.mask]!;
     }
     this.arrivals = na;
     this.counts = nc;
+    this.checks = nk;
     this.size = ns;
     this.mask = ns - 1;
   }
@@ -213,6 +247,16 @@ interface Sums {
   orderedUnits: number;
   cycles: number;
   stockoutCycles: number;
+  censoredCycles: number;
+  arrivalCycles: number;
+  arrivalStockoutCycles: number;
+}
+
+/** Cycles still open at the end of the run (orders in transit, pending review checks): censored. */
+function openCycles(pipe: Pipeline): number {
+  let n = 0;
+  for (let i = 0; i < pipe.size; i++) n += pipe.counts[i]! + pipe.checks[i]!;
+  return n;
 }
 
 /**
@@ -223,7 +267,13 @@ interface Sums {
 export function simulateInventory(policy: InventoryPolicy, settings: EngineSettings, sources: ProcessSources): InventoryRow {
   validatePolicy(policy);
   validateSettings(settings);
-  return simulateWithRule(orderingRule(policy), settings.initialOnHand ?? naturalTop(policy), settings, sources);
+  const R = settings.reviewPeriod ?? policyReviewPeriod(policy);
+  return simulateWithRule(orderingRule(policy), settings.initialOnHand ?? naturalTop(policy), R === undefined ? settings : { ...settings, reviewPeriod: R }, sources);
+}
+
+/** The review period of a periodic-review policy (RS, RsS, RsQ), else undefined (continuous review). */
+export function policyReviewPeriod(policy: InventoryPolicy): number | undefined {
+  return policy.kind === 'RS' || policy.kind === 'RsS' || policy.kind === 'RsQ' || policy.kind === 'adaptive' ? policy.reviewPeriod : undefined;
 }
 
 /**
@@ -242,43 +292,42 @@ export function simulateWithRule(rule: OrderingRule, initialOnHand: number, sett
   const total = warmup + settings.horizon;
   const lost = settings.shortage === 'lostSales';
   const observes = rule.observe !== undefined;
+  const R = settings.reviewPeriod ?? 0; // 0: continuous review (one cycle per order); R: one per review
   const pipe = new Pipeline();
-  let [arrivals, counts, mask] = [pipe.arrivals, pipe.counts, pipe.mask];
+  let [arrivals, counts, checks, mask] = [pipe.arrivals, pipe.counts, pipe.checks, pipe.mask];
   const onTime = onTimeTracker(settings, lost);
-  let sDemand = 0, sFilled = 0, sOnHand = 0, sBack = 0, sIP = 0, sShort = 0, sLost = 0, readyPeriods = 0, orders = 0, orderedUnits = 0, cycles = 0, stockoutCycles = 0;
+  let sDemand = 0, sFilled = 0, sOnHand = 0, sBack = 0, sIP = 0, sShort = 0, sLost = 0, readyPeriods = 0, orders = 0, orderedUnits = 0;
+  let cycles = 0, stockoutCycles = 0, arrivalCycles = 0, arrivalStockoutCycles = 0;
   let [IL, ip, supplyCum] = [initialOnHand, initialOnHand, initialOnHand]; // IL: net inventory = on hand − backorders
-  let [cycleOpen, cycleStockout] = [false, false];
+  let [arrivalOpen, arrivalStockout, cycleStockout] = [false, false, false];
+  let [lastDelay, countdown] = [1, R];
   for (let t = 0; t < total; t++) {
     const measuring = t >= warmup;
-    // 1. receipts: each closes the replenishment cycle opened by the previous one
+    // 1. cycles close (one per order arriving now, one per order-less review due now): stock-out if
+    //    backorders are outstanding or demand was lost since the last closing; then receipts
     const slot = t & mask;
-    if (counts[slot] !== 0) {
-      const received = arrivals[slot]!;
-      arrivals[slot] = 0;
-      counts[slot] = 0;
-      if (cycleOpen && measuring) {
-        cycles++;
-        if (cycleStockout || IL < 0) stockoutCycles++;
+    const closing = counts[slot]! + checks[slot]!;
+    if (closing !== 0) {
+      if (measuring) [cycles, stockoutCycles] = [cycles + closing, stockoutCycles + (cycleStockout || IL < 0 ? closing : 0)];
+      cycleStockout = false;
+      checks[slot] = 0;
+      if (counts[slot] !== 0) {
+        const received = arrivals[slot]!;
+        arrivals[slot] = 0;
+        counts[slot] = 0;
+        if (arrivalOpen && measuring) [arrivalCycles, arrivalStockoutCycles] = [arrivalCycles + 1, arrivalStockoutCycles + (arrivalStockout || IL < 0 ? 1 : 0)];
+        [arrivalOpen, arrivalStockout] = [true, false];
+        [IL, supplyCum] = [IL + received, supplyCum + received];
       }
-      [cycleOpen, cycleStockout] = [true, false];
-      IL += received;
-      supplyCum += received;
     }
     // 2. demand, served from on hand; the rest backordered or lost
     const d = sources.demand(t);
-    let filled: number;
-    if (lost) {
-      filled = d < IL ? d : IL;
-      IL -= filled;
-      ip -= filled;
-    } else {
-      const avail = IL > 0 ? IL : 0;
-      filled = d < avail ? d : avail;
-      IL -= d;
-      ip -= d;
-    }
+    const avail = IL > 0 ? IL : 0;
+    const filled = d < avail ? d : avail;
     const short = d - filled;
-    if (short > 0) cycleStockout = true;
+    IL -= lost ? filled : d;
+    ip -= lost ? filled : d;
+    if (short > 0) [cycleStockout, arrivalStockout] = [true, true];
     // 3. metrics
     if (measuring) {
       sDemand += d;
@@ -303,16 +352,19 @@ export function simulateWithRule(rule: OrderingRule, initialOnHand: number, sett
       const delay = 1 + Math.ceil(sources.leadTime(t));
       if (delay >= pipe.size) {
         pipe.grow(t, delay);
-        [arrivals, counts, mask] = [pipe.arrivals, pipe.counts, pipe.mask];
+        [arrivals, counts, checks, mask] = [pipe.arrivals, pipe.counts, pipe.checks, pipe.mask];
       }
       const at = (t + delay) & mask;
-      arrivals[at] = arrivals[at]! + q;
-      counts[at] = counts[at]! + 1;
+      [arrivals[at], counts[at], lastDelay] = [arrivals[at]! + q, counts[at]! + 1, delay];
       if (measuring) [orders, orderedUnits] = [orders + 1, orderedUnits + q];
+    }
+    if (R !== 0 && --countdown === 0) {
+      countdown = R;
+      if (!(q > 0)) checks[(t + lastDelay) & mask]++; // a review without an order: its cycle closes after the last lead time
     }
     if (measuring) sIP += ip;
   }
-  const sums: Sums = { demand: sDemand, filled: sFilled, onHand: sOnHand, back: sBack, ip: sIP, short: sShort, lost: sLost, readyPeriods, orders, orderedUnits, cycles, stockoutCycles };
+  const sums: Sums = { demand: sDemand, filled: sFilled, onHand: sOnHand, back: sBack, ip: sIP, short: sShort, lost: sLost, readyPeriods, orders, orderedUnits, cycles, stockoutCycles, censoredCycles: openCycles(pipe), arrivalCycles, arrivalStockoutCycles };
   return buildRow(sums, settings, onTime, lost);
 }
 
@@ -343,10 +395,34 @@ function buildRow(a: Sums, settings: EngineSettings, onTime: OnTimeTracker | nul
   row.ordersPerPeriod = a.orders / n;
   row.orderedUnitsPerPeriod = a.orderedUnits / n;
   row.cycles = a.cycles;
+  row.arrivalCycleServiceLevel = a.arrivalCycles > 0 ? 1 - a.arrivalStockoutCycles / a.arrivalCycles : NaN;
   row.holdingCost = holdingCost;
   row.shortageCost = shortageCost;
   row.orderingCost = orderingCost;
   row.purchaseCost = purchaseCost;
   row.totalCost = holdingCost + shortageCost + orderingCost + purchaseCost;
+  addCounts(row, a, n, onTime, lost && ot !== undefined);
   return row;
+}
+
+/** The numerators and denominators of the ratio metrics (ROW_COUNTS, ROW_ON_TIME_COUNTS). */
+function addCounts(row: InventoryRow, a: Sums, n: number, onTime: OnTimeTracker | null, lostOnTime: boolean): void {
+  row.periods = n;
+  row.demandUnits = a.demand;
+  row.filledUnits = a.filled;
+  row.readyPeriods = a.readyPeriods;
+  row.stockoutCycles = a.stockoutCycles;
+  row.censoredCycles = a.censoredCycles;
+  row.arrivalCycles = a.arrivalCycles;
+  row.arrivalStockoutCycles = a.arrivalStockoutCycles;
+  if (lostOnTime) {
+    // under lost sales on time = served at once: the fill rate's counts
+    row.onTimeDemandUnits = a.demand;
+    if (row.onTimeRequested !== undefined) row.onTimeRequestedUnits = a.filled;
+    if (row.onTimeCommitted !== undefined) row.onTimeCommittedUnits = a.filled;
+  } else if (onTime !== null) {
+    row.onTimeDemandUnits = onTime.demand;
+    if (onTime.requested) row.onTimeRequestedUnits = onTime.requestedUnits;
+    if (onTime.committedOn) row.onTimeCommittedUnits = onTime.committedUnits;
+  }
 }

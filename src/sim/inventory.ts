@@ -10,7 +10,9 @@
  */
 import { RandomStream, type GeneratorName } from '../rng/stream.ts';
 import { defineKernel, type ReplicationContext } from './kernel.ts';
-import { simulateWithRule, validatePolicy, validateSettings, type CostRates, type EngineSettings, type InventoryRow, type ProcessSources } from './engine.ts';
+import { SummaryAccumulator } from './metrics.ts';
+import { checkNumber } from '../core/validate.ts';
+import { policyReviewPeriod, simulateWithRule, validatePolicy, validateSettings, type CostRates, type EngineSettings, type InventoryRow, type ProcessSources } from './engine.ts';
 import { naturalTop, orderingRule } from '../policy/rules.ts';
 import type { InventoryPolicy } from '../policy/types.ts';
 import { createDemandSampler, validateDemand, type DemandSpec, type PeriodSampler } from '../dist/demand.ts';
@@ -76,6 +78,8 @@ function requestedTableMax(spec: LeadTimeSpec): number {
 /** Engine settings of a spec. */
 export function engineSettings(spec: InventorySimSpec): EngineSettings {
   const settings: EngineSettings = { horizon: spec.horizon, warmup: spec.warmup };
+  const R = policyReviewPeriod(spec.policy);
+  if (R !== undefined) settings.reviewPeriod = R;
   if (spec.shortage !== undefined) settings.shortage = spec.shortage;
   if (spec.costs !== undefined) settings.costs = spec.costs;
   if (spec.initialOnHand !== undefined) settings.initialOnHand = spec.initialOnHand;
@@ -128,3 +132,41 @@ export function runInventoryReplication(s: InventorySimSpec, ctx: ReplicationCon
 
 /** Kernel 'sim.inventory': one replication of an InventorySimSpec → one row of metrics. */
 export const inventoryKernel = defineKernel(import.meta.url, 'inventoryKernel', 'sim.inventory', checkSimSpec, runInventoryReplication);
+
+/** A block of replications summarised in the worker (kernel 'sim.inventory.summary'). */
+export interface InventorySummarySpec {
+  sim: InventorySimSpec;
+  /** replications of the whole run */
+  replications: number;
+  /** replications per block: summaryBlockSize(replications) */
+  blockSize: number;
+}
+
+function checkSummarySpec(specIn: unknown): InventorySummarySpec {
+  const s = specIn as InventorySummarySpec;
+  if (s === null || typeof s !== 'object') throw new TypeError('summary spec must be an object');
+  checkNumber(s.replications, 'replications', 'int1');
+  checkNumber(s.blockSize, 'blockSize', 'int1');
+  checkSimSpec(s.sim);
+  return s;
+}
+
+/**
+ * Block b: replications b·blockSize … of the spec, each with its own replication number (so the
+ * same streams as kernel 'sim.inventory'), summarised in a SummaryAccumulator; returns its state
+ * (SummaryAccumulator.toRow) and the block's replication count under 'replications'.
+ */
+function runSummaryBlock(s: InventorySummarySpec, ctx: ReplicationContext): Record<string, number> {
+  const acc = new SummaryAccumulator(); // one block: toRow() returns it whole
+  const from = ctx.replication * s.blockSize;
+  const to = Math.min(s.replications, from + s.blockSize);
+  for (let r = from; r < to; r++) acc.add(runInventoryReplication(s.sim, { ...ctx, replication: r }));
+  return { ...acc.toRow(), replications: to - from };
+}
+
+/**
+ * Kernel 'sim.inventory.summary': replication b is block b of an 'sim.inventory' run; the run's
+ * rows never exist at once (memory independent of the replication count). Number of blocks:
+ * ⌈replications/blockSize⌉. Merge the blocks in order with SummaryAccumulator.mergeRow.
+ */
+export const inventorySummaryKernel = defineKernel(import.meta.url, 'inventorySummaryKernel', 'sim.inventory.summary', checkSummarySpec, runSummaryBlock);

@@ -64,6 +64,15 @@ describe('invlab policy on the real order file', () => {
     const policies = (JSON.parse(readFileSync(json, 'utf8')) as { policies: { kind: string; origin: { target: { metric: string } } }[] }).policies;
     expect(policies.length).toBe(170);
     expect(policies.every((p) => p.kind === 'sQ' && p.origin.target.metric === 'fillRate')).toBe(true);
+    // whole-unit order lines: the policy file is in whole units (reorder point rounded up, lot ≥ 1); the CSV keeps the continuous figures
+    const header = lines[0]!.split(',');
+    const rop = lines.slice(1).map((l) => Number(l.split(',')[header.indexOf('ROP')]));
+    policies.forEach((p, i) => {
+      const q = p as unknown as { reorderPoint: number; lotSize: number };
+      expect(Number.isInteger(q.reorderPoint) && Number.isInteger(q.lotSize) && q.lotSize >= 1).toBe(true);
+      expect(q.reorderPoint).toBeGreaterThanOrEqual(rop[i]! - 1e-9);
+    });
+    expect(r.out).toMatch(/whole units: reorder point and order-up-to level rounded up/);
     const j = await run(['policy', '--orders', ORDERS, '--lead-time-mean', '10', '--target', '0.95', '--json', '--window', 'trading', '--sku', '85123A']);
     const parsed = JSON.parse(j.out) as { T: number; results: { sku: string; ROP: number }[] };
     expect(parsed.T).toBe(305);
@@ -133,11 +142,11 @@ describe('invlab policy on the real order file', () => {
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(dir, 'p.json'))).toBe(false);
   });
-  it('rejects a SKU with a single order line, naming file, row and column', async () => {
+  it('rejects a SKU with a single order line with --strict, naming file, row and column', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'invlab-one-'));
     const f = join(dir, 'orders.csv');
     writeFileSync(f, 'date,sku,quantity\n2011-01-01,A,3\n2011-01-02,A,4\n2011-01-03,B,2\n');
-    const r = await run(['policy', '--orders', f, '--lead-time-mean', '5', '--target', '0.9']);
+    const r = await run(['policy', '--orders', f, '--lead-time-mean', '5', '--target', '0.9', '--strict']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/orders\.csv: row 4, column 'sku': SKU 'B' has 1 order line; at least 2 are needed/);
   });

@@ -59,6 +59,27 @@ describe('invlab validate on the real order file', () => {
     // the model's RLT = OPT + TLT + PLT − CLTR uses the given CLTR (Step 3, case 4)
     expect(jr.modelLeadTime.customerRequested?.mean).toBe(3);
   });
+  it('every SKU with demand counts: unmeasured SKUs are listed with their reason; text, summary and CSV agree; CSV columns are the union over rows', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'invlab-validate-')), 'v.csv');
+    // 71496B has one order line before the split (no policy) but demand after it: unmeasured, no outcome columns of its own
+    const r = await run(['validate', '--orders', ORDERS, '--train-until', '2011-09-01', '--lead-time-mean', '10', '--target', '0.95', '--sku', '71496B,85123A,22053', '--baselines', 'no-safety-stock', '--out', out]);
+    expect(r.code).toBe(0);
+    const csv = readFileSync(out, 'utf8').trim().split('\n');
+    const header = csv[0]!.split(',');
+    expect(header).toContain('no-safety-stock_achieved');
+    expect(header).toContain('run_reorder_point');
+    const rows = csv.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i]!, v])));
+    expect(rows.find((x) => x.sku === '71496B')!.status).toBe('skipped');
+    const withDemand = rows.filter((x) => Number(x.test_demand) > 0).length;
+    const measured = rows.filter((x) => x.status === 'ok').length;
+    const meeting = rows.filter((x) => x.meets_target === 'true').length;
+    expect(r.out).toContain(`3 SKUs; ${withDemand} with demand in the test window (the denominator); ${measured} measured, ${withDemand - measured} unmeasured`);
+    expect(r.out).toContain(`${meeting} of ${withDemand} meet the target`);
+    expect(r.out).toMatch(/Unmeasured SKUs[\s\S]*\| 71496B \| 1 order line\(s\) before the split: SOQ needs 2 \|/);
+    expect(r.out).toMatch(new RegExp(`\\| all \\| 3 \\| \\d+ \\| [\\d.]+ \\|[^\\n]*\\| ${withDemand} \\| ${measured} \\| ${withDemand - measured} \\| ${meeting} \\|`));
+    // the run's policies are whole units (the order lines are whole units)
+    for (const x of rows.filter((y) => y.status === 'ok')) expect(Number.isInteger(Number(x.run_reorder_point)) && Number.isInteger(Number(x.run_lot))).toBe(true);
+  });
   const errors: [string[], RegExp][] = [
     [['--train-until', '2011-13-01', '--lead-time-mean', '10', '--target', '0.9'], /--train-until must be an ISO date YYYY-MM-DD, got '2011-13-01'/],
     [['--train-until', '2009-01-01', '--lead-time-mean', '10', '--target', '0.9'], /--train-until 2009-01-01 must fall after the first order date \(2010-12-01\)/],
@@ -81,5 +102,12 @@ describe('invlab validate on the real order file', () => {
     const help = execFileSync('node', ['bin/invlab.js', 'validate', '--help'], { encoding: 'utf8' });
     expect(help).toMatch(/--train-until <date>/);
     expect(help).toMatch(/--mode <mode>/);
+  });
+});
+
+describe('validate CSV columns', () => {
+  it('are the union over rows, in order of first appearance (a first row without baselines drops none)', async () => {
+    const { unionColumns } = await import('../../src/cli/commands/validate.ts');
+    expect(unionColumns([{ sku: 'a', status: 'skipped' }, { sku: 'b', status: 'ok', achieved: 0.9, 'no-safety-stock_achieved': 0.5 }])).toEqual(['sku', 'status', 'achieved', 'no-safety-stock_achieved']);
   });
 });

@@ -40,9 +40,14 @@ describe('engine on scripted paths (hand-traced)', () => {
     expectClose(row.averageOnHand!, (4 + 1 + 0 + 2 + 6) / 5, 1e-15, 'hand');
     expectClose(row.averageBackorders!, 3 / 5, 1e-15, 'hand');
     expectClose(row.ordersPerPeriod!, 2 / 5, 1e-15, 'hand');
-    // cycles: arrivals at t = 3 and 4 → one closed cycle (t = 3), no stock-out in it, IL at its end 2 ≥ 0
-    expect(row.cycles).toBe(1);
-    expect(row.cycleServiceLevel).toBe(1);
+    // arrival-to-arrival cycles: arrivals at t = 3 and 4 → one closed cycle (t = 3), no stock-out in it, IL at its end 2 ≥ 0
+    expect(row.arrivalCycles).toBe(1);
+    expect(row.arrivalCycleServiceLevel).toBe(1);
+    // one cycle per order: the order due at t = 3 finds backorders (IL −3), the one due at t = 4 finds IL 2
+    expect(row.cycles).toBe(2);
+    expect(row.stockoutCycles).toBe(1);
+    expect(row.cycleServiceLevel).toBe(0.5);
+    expect(row.censoredCycles).toBe(0);
     // on time within 1 period: evaluated periods 0..3 (the last c = 1 not evaluated);
     // period 2's 4 units: Supply(3) − D(1) = (7 + 5) − 6 = 6 ≥ 4 → all on time; so 10/10.
     expectClose(row.onTimeCommitted!, 1, 1e-15, 'hand');
@@ -66,6 +71,11 @@ describe('engine on scripted paths (hand-traced)', () => {
     const src = new Scripted([5, 5, 5, 5, 5, 5, 5, 5, 5, 5], [6, 0]);
     const row = simulateInventory({ kind: 'RS', reviewPeriod: 1, orderUpTo: 10 }, { horizon: 10, warmup: 0 }, src);
     expect(row.orderedUnitsPerPeriod).toBe(5);
+    // one cycle per order (R = 1): orders at t = 0 … 9 with lead times 6, 0, 6, 0, … arrive at
+    // t = 7, 2, 9, 4, 11, 6, 13, 8, 15, 10: six arrive within periods 0 … 9 (each its own cycle,
+    // crossing or not), four are still in transit at the end (censored)
+    expect(row.cycles).toBe(6);
+    expect(row.censoredCycles).toBe(4);
     // the inventory position stays at 10 after each review whatever the arrivals
     expect(row.averageInventoryPosition).toBe(10);
   });

@@ -5,61 +5,16 @@
  */
 import { describe, it } from 'vitest';
 import { normalCdf, normalLoss } from '../../src/core/normal.ts';
-import { logFactorial } from '../../src/rng/stream.ts';
+import { exactSQPoisson, pmfCdf, poissonPmf as poissonPmfExact, positiveParts } from '../../src/sim/exact.ts';
 import { runReplications } from '../../src/pool/run.ts';
 import { summarizeRows } from '../../src/sim/metrics.ts';
 import type { InventorySimSpec } from '../../src/sim/inventory.ts';
 import { expectWithinSe } from '../helpers/close.ts';
 
-function poissonPmf(mean: number, kMax: number): number[] {
-  const p: number[] = [];
-  for (let k = 0; k <= kMax; k++) p.push(mean === 0 ? (k === 0 ? 1 : 0) : Math.exp(-mean + k * Math.log(mean) - logFactorial(k)));
-  return p;
-}
-const cdf = (p: number[], x: number): number => (x < 0 ? 0 : p.slice(0, Math.floor(x) + 1).reduce((a, b) => a + b, 0));
-/** E[(y − D)⁺] and E[(D − y)⁺] for D with pmf p (support 0 … p.length − 1, tail negligible). */
-function posPart(p: number[], y: number): { over: number; under: number } {
-  let over = 0;
-  let under = 0;
-  p.forEach((pk, k) => {
-    if (k < y) over += (y - k) * pk;
-    else under += (k - y) * pk;
-  });
-  return { over, under };
-}
-
-/** Exact steady-state metrics of (s, Q) 'multiples' with Poisson(λ) demand, constant lead time L (README derivation). */
-function exactSQ(lambda: number, L: number, s: number, Q: number) {
-  const K = 400;
-  const d1 = poissonPmf(lambda, K);
-  const dL = poissonPmf(L * lambda, K);
-  const dL1 = poissonPmf((L + 1) * lambda, K);
-  let ready = 0;
-  let onHand = 0;
-  let back = 0;
-  let filled = 0;
-  let orderProb = 0;
-  let noStockoutOrders = 0;
-  for (let y = s + 1; y <= s + Q; y++) {
-    ready += cdf(dL1, y - 1);
-    const a = posPart(dL1, y);
-    onHand += a.over;
-    back += a.under;
-    filled += posPart(dL, y).over - a.over;
-    for (let d = Math.max(0, y - s); d <= K; d++) {
-      orderProb += d1[d]!;
-      noStockoutOrders += d1[d]! * cdf(dL, y - d);
-    }
-  }
-  return {
-    readyRate: ready / Q,
-    averageOnHand: onHand / Q,
-    averageBackorders: back / Q,
-    fillRate: filled / Q / lambda,
-    ordersPerPeriod: orderProb / Q,
-    cycleServiceLevel: noStockoutOrders / orderProb,
-  };
-}
+const poissonPmf = (mean: number, kMax: number): number[] => poissonPmfExact(mean, kMax);
+const cdf = pmfCdf;
+const posPart = positiveParts;
+const exactSQ = exactSQPoisson;
 
 async function simulate(spec: InventorySimSpec, replications: number, scenario: string) {
   const rows = await runReplications({ kernel: 'sim.inventory', spec, seed: 20261121, scenario, replications, threads: 1 });
@@ -162,7 +117,7 @@ describe('periodic review (R, S) with R > 1 and Poisson demand: exact ready rate
   // S − D_{L+j−1}. So ready rate = (1/R)·Σ_j P(D_{L+j} ≤ S − 1), average on hand =
   // (1/R)·Σ_j E[(S − D_{L+j})⁺], fill rate = (E[(S − D_L)⁺] − E[(S − D_{L+R})⁺])/(R·λ), and the
   // cycle has a stock-out iff S − D_{L+R} < 0: CSL = P(D_{L+R} ≤ S). (A review with zero demand
-  // over R periods places no order and merges two cycles; P = e^(−λR) = 6e-6 here, negligible.)
+  // over R periods places no order; it is still a cycle (one per review), closing after the lead time.)
   it('λ = 3, R = 4, L = 2, S = 24', async () => {
     const lambda = 3;
     const R = 4;

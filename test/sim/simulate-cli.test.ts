@@ -133,6 +133,29 @@ describe('invlab simulate --compare', () => {
   });
 });
 
+describe('invlab simulate: warm-up rule, estimators, no zero-width intervals', () => {
+  it('warms up by the stated rule by default, names the estimators, and gives no interval where none holds', async () => {
+    const base = ['simulate', '--policy', '{"kind":"sQ","reorderPoint":80,"lotSize":10,"multiples":"multiples","origin":{"target":{"metric":"readyRate","value":0.95}}}', '--demand', '{"kind":"poisson","mean":2}', '--lead-time', '{"kind":"constant","value":3}', '--horizon', '50', '--replications', '3', '--json'];
+    const r = await cli(base);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.out);
+    // W = ⌈10·(E[L] + R + Q/μ)⌉ = ⌈10·(3 + 1 + 10/2)⌉ = 90
+    expect(rep.spec.warmup).toBe(90);
+    expect(rep.warmupRule).toMatch(/default rule/);
+    expect(rep.estimator).toMatch(/ratio of sums/);
+    // s = 80 never runs out: ready rate 1 in every replication → no interval, and no verdict against the target
+    expect(rep.estimates.readyRate.estimator).toBe('ratioOfSums');
+    expect(rep.estimates.readyRate.low).toBe('NaN');
+    expect(rep.estimates.readyRate.note).toMatch(/same ratio/);
+    expect(rep.target.verdict).toBe('not estimable');
+    expect(rep.estimates.cycleServiceLevel.estimator).toBe('wilson');
+    const z = JSON.parse((await cli([...base, '--warmup', '0', '--estimator', 'replicationMean'])).out);
+    expect(z.spec.warmup).toBe(0);
+    expect(z.warmupRule).toMatch(/not long-run/);
+    expect(z.estimates.fillRate.estimator).toBe('replicationMean');
+  });
+});
+
 describe('daily-demand CSV reader', () => {
   it('reads the real file: 170 SKUs × 374 days, 305 trading days', () => {
     const d = readDailyDemandCsv(DATA);

@@ -4,17 +4,26 @@
  * CSV or given as mean and sd. --policies-out writes the versioned policy file (src/policy/file.ts)
  * that `invlab simulate --policy` reads.
  * Everything is computed before any file is written, so an error leaves no partial output.
+ * A SKU that cannot be computed (one order line, no lead-time records, a case-1B ratio not below
+ * 1, ...) does not stop the others: it is reported with status 'error' and its reason in the
+ * table, the CSV and the JSON, with a summary line, and the exit code is 3 (partial success);
+ * --strict makes any SKU error fatal (exit 2), as does a run where no SKU could be computed.
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { toCsv } from '../../io/csv-write.ts';
-import { writeFileAtomic, writeJsonAtomic } from '../../io/files.ts';
+import { checkOutputPath, writeFileAtomic, writeFiniteJsonAtomic } from '../../io/files.ts';
 import { POOLED_KEY, readLeadTimesCsv, type LeadTimeColumns, type LeadTimeTable } from '../../io/lead-times-csv.ts';
 import { readOrdersCsv, type OrderLines } from '../../io/orders-csv.ts';
-import { dataWindowDays, solveForSkus, type SkuInput, type SkuPolicy, type WindowMode } from '../../models/sql-policy/raw.ts';
+import { dataWindowDays, solveEachSku, solveForSkus, type SkuInput, type SkuPolicy, type WindowMode } from '../../models/sql-policy/raw.ts';
+import { EXIT_PARTIAL, setExitCode } from '../exit-code.ts';
+import { markdownTable } from '../../io/markdown.ts';
 import type { LeadTimeComponents, LotSpec, SqlPolicyParams } from '../../models/sql-policy/types.ts';
 import { policyFile } from '../../policy/file.ts';
+import { wholeUnitDemand } from '../../models/sql-policy/backtest/backtest.ts';
+import { wholeUnitPolicy } from '../../models/sql-policy/policy.ts';
 import { UsageError } from '../model-registry.ts';
+import { withSqlEngine } from './policy-sql.ts';
 import { parseKMethod, parseNumberOption, parseObjective, parseVariant, resultRow, resultsTable } from '../models/sql-policy.ts';
 
 export interface PolicyOptions {
@@ -64,6 +73,17 @@ export interface PolicyOptions {
   out?: string;
   policiesOut?: string;
   json?: boolean;
+  /** 'ts' (default) or 'sql': the SQL of src/models/sql-policy/sql/ on an embedded PostgreSQL */
+  engine?: string;
+  /** any SKU error is fatal (exit 2) instead of being reported (exit 3) */
+  strict?: boolean;
+}
+
+/** A SKU that could not be computed, and why. */
+export interface SkuFailure {
+  sku: string;
+  status: 'error';
+  reason: string;
 }
 
 export interface PolicyRun {
@@ -71,7 +91,10 @@ export interface PolicyRun {
   days: number;
   windowMode: WindowMode | 'given';
   leadTimes: LeadTimeTable | undefined;
+  /** the SKUs computed */
   policies: SkuPolicy[];
+  /** the SKUs that could not be computed (none with --strict, which throws instead), in file order */
+  failed: SkuFailure[];
 }
 
 /** Shared settings (objective, review, lot, costs, variant, k) from options. */
@@ -80,6 +103,8 @@ export function settingsFromOptions(o: PolicyOptions): Omit<SqlPolicyParams, 'sk
   if (o.review !== 'continuous' && o.review !== 'periodic') throw new UsageError(`--review must be 'continuous' or 'periodic', got '${o.review}'`);
   if (!['default', 'fixed', 'eoq', 'flexible'].includes(o.lot)) throw new UsageError(`--lot must be one of default, fixed, eoq, flexible, got '${o.lot}'`);
   const lot: LotSpec = { rule: o.lot as LotSpec['rule'] };
+  const eoqMissing = [o.orderCost === undefined ? '--order-cost <per order> (OCOST)' : '', o.holdingCost === undefined ? '--holding-cost <per unit per day> (HCOST)' : ''].filter(Boolean);
+  if (lot.rule === 'eoq' && eoqMissing.length > 0) throw new UsageError(`--lot eoq needs ${eoqMissing.join(' and ')}`);
   const fixed = parseNumberOption('--lot-fixed', o.lotFixed, 'positive');
   if (lot.rule === 'fixed' && fixed === undefined) throw new UsageError('--lot fixed needs --lot-fixed <units> (QFIX)');
   if (fixed !== undefined) lot.fixed = fixed;
@@ -175,26 +200,60 @@ export function runPolicy(o: PolicyOptions): PolicyRun {
   const wanted = o.sku === undefined ? null : new Set(o.sku.split(',').map((s) => s.trim()));
   if (wanted) for (const s of wanted) if (!orders.skus.includes(s)) throw new UsageError(`--sku: '${s}' has no order lines in ${orders.file}`);
   const inputs: SkuInput[] = [];
+  const failed: (SkuFailure & { at: number })[] = [];
+  /** a SKU error: fatal with --strict, else reported */
+  const skuError = (sku: string, at: number, reason: string): void => {
+    if (o.strict) throw new UsageError(reason);
+    failed.push({ sku, status: 'error', reason, at });
+  };
   for (let i = 0; i < orders.skus.length; i++) {
     const sku = orders.skus[i]!;
     if (wanted && !wanted.has(sku)) continue;
     const n = orders.count[i]!;
-    if (n < 2) throw new UsageError(`${orders.file}: row ${orders.lastRow[i]}, column '${o.skuColumn}': SKU '${sku}' has ${n} order line; at least 2 are needed for the order-size standard deviation SOQ (Step 1)`);
+    if (n < 2) {
+      skuError(sku, i, `${orders.file}: row ${orders.lastRow[i]}, column '${o.skuColumn}': SKU '${sku}' has ${n} order line; at least 2 are needed for the order-size standard deviation SOQ (Step 1)`);
+      continue;
+    }
     let lt: LeadTimeComponents;
     if (leadTimes) {
       const key = !leadTimes.keyColumn ? POOLED_KEY : orders.supplierOf ? orders.supplierOf[i]! : sku;
       const g = leadTimes.groups.get(key);
       if (!g) {
         const what = orders.supplierOf ? `supplier '${key}' of SKU '${sku}'` : `SKU '${sku}'`;
-        throw new UsageError(`${leadTimes.file}: no lead-time records for ${what} (key column '${leadTimes.keyColumn}'); omit --lead-time-key to pool all records`);
+        skuError(sku, i, `${leadTimes.file}: no lead-time records for ${what} (key column '${leadTimes.keyColumn}'); omit --lead-time-key to pool all records`);
+        continue;
       }
       lt = { ...g.components };
     } else lt = { ...givenLt! };
     if (cltrMean !== undefined) lt.customerRequested = { mean: cltrMean, sd: cltrSd ?? 0 };
     inputs.push({ sku, n, sum: orders.sum[i]!, sumSquares: orders.sumSquares[i]!, leadTime: lt });
   }
-  const policies = solveForSkus(inputs, days, settings);
-  return { orders, days, windowMode, leadTimes, policies };
+  if (o.strict) return { orders, days, windowMode, leadTimes, policies: solveForSkus(inputs, days, settings), failed: [] };
+  return { orders, days, windowMode, leadTimes, ...collectOutcomes(orders.skus, inputs, solveEachSku(inputs, days, settings), failed) };
+}
+
+/** Split the outcomes into policies and failures (file order); no SKU computed at all is an input error. */
+function collectOutcomes(skus: readonly string[], inputs: SkuInput[], outcomes: ReturnType<typeof solveEachSku>, early: (SkuFailure & { at: number })[]): { policies: SkuPolicy[]; failed: SkuFailure[] } {
+  const index = new Map(skus.map((s, i) => [s, i]));
+  const policies: SkuPolicy[] = [];
+  const failed = [...early];
+  outcomes.forEach((r, j) => {
+    if (r.status === 'ok') policies.push({ stats: r.stats, result: r.result });
+    else failed.push({ sku: r.sku, status: 'error', reason: `SKU '${r.sku}': ${r.reason}`, at: index.get(inputs[j]!.sku) ?? 0 });
+  });
+  failed.sort((a, b) => a.at - b.at);
+  if (policies.length === 0 && failed.length > 0) {
+    const more = failed.length > 1 ? ` (and ${failed.length - 1} more SKU(s) failing)` : '';
+    throw new UsageError(`no SKU could be computed: ${failed[0]!.reason}${more}`);
+  }
+  return { policies, failed: failed.map(({ sku, status, reason }) => ({ sku, status, reason })) };
+}
+
+/** The summary line of a run: SKUs computed and failed, and the exit code. */
+export function policySummary(run: PolicyRun): string {
+  const total = run.policies.length + run.failed.length;
+  if (run.failed.length === 0) return `summary: ${total} of ${total} SKU(s) computed`;
+  return `summary: ${run.policies.length} of ${total} SKU(s) computed, ${run.failed.length} failed (status 'error' with the reason; exit code ${EXIT_PARTIAL}, partial success; --strict makes any SKU error fatal)`;
 }
 
 /** The column names of an order-transactions CSV: shared by `invlab policy` and `invlab validate`. */
@@ -261,24 +320,35 @@ export function registerPolicy(program: Command): void {
     .option('--season-days-sd <days>', 'SPDURATION, sd of the season length (objective 2; default 0)')
     .option('--working-days <days>', 'NDAYS, working days per year (case 1B)')
     .option('--out <file>', 'write every SKU with every intermediate as CSV')
-    .option('--policies-out <file>', 'write the policies as a policy file {format: "invlab-policies", version: 1, policies: [...]} (for invlab simulate --policy)')
-    .option('--json', 'print every result with every intermediate as JSON');
+    .option('--policies-out <file>', 'write the policies as a policy file {format: "invlab-policies", version: 1, policies: [...]} (for invlab simulate --policy); in whole units when every order quantity is whole (reorder point and S rounded up, lot to the nearest unit, at least 1)')
+    .option('--json', 'print every result with every intermediate as JSON')
+    .addOption(new Option('--engine <engine>', 'ts: the TypeScript engine; sql: the SQL form of Steps 1-7 (the paper\'s thesis) on an embedded PostgreSQL (PGlite)').choices(['ts', 'sql']).default('ts'))
+    .option('--strict', 'stop at the first SKU that cannot be computed (exit 2); by default such SKUs are reported with their reason and the exit code is 3 (partial success)');
   addOrderColumnOptions(cmd);
   addPolicyRuleOptions(cmd);
-  cmd.action((o: PolicyOptions) => {
-    const run = runPolicy(o);
-    const rows = run.policies.map((p) => resultRow(p.result, { N: p.stats.N, T: p.stats.T }));
-    const csv = o.out ? toCsv(rows) : undefined;
-    const policiesJson = policyFile(run.policies.map((p) => p.result.policy));
+  cmd.addHelpText('after', `\nExit codes: 0 every SKU computed; ${EXIT_PARTIAL} partial success (some SKUs computed, the others listed with status 'error' and the reason in the table, --out CSV and --json); 2 bad input, no SKU computable, or any SKU error with --strict (nothing written).`);
+  cmd.action(async (o: PolicyOptions) => {
+    checkOutputPath(o.out, '--out');
+    checkOutputPath(o.policiesOut, '--policies-out');
+    const run = o.engine === 'sql' ? await withSqlEngine(o, runPolicy(o)) : runPolicy(o);
+    const rows = run.policies.map((p) => ({ ...resultRow(p.result, { N: p.stats.N, T: p.stats.T }), status: 'ok', reason: '' }));
+    const csv = o.out ? toCsv([...rows, ...run.failed.map((f) => ({ ...f }))], Object.keys(rows[0]!)) : undefined;
+    if (run.failed.length > 0) setExitCode(EXIT_PARTIAL);
+    // the engine runs whole units where the order lines are whole units (README of sql-policy, "Whole units");
+    // the continuous ROP, LOT and S stay in --out and --json
+    const whole = wholeUnitDemand(run.orders);
+    const policiesJson = policyFile(run.policies.map((p) => (whole ? wholeUnitPolicy(p.result.policy) : p.result.policy)));
     if (o.out) writeFileAtomic(o.out, csv!);
-    if (o.policiesOut) writeJsonAtomic(o.policiesOut, policiesJson);
+    if (o.policiesOut) writeFiniteJsonAtomic(o.policiesOut, policiesJson);
     if (o.json) {
-      process.stdout.write(`${JSON.stringify({ orders: run.orders.file, lines: run.orders.day.length, skus: run.policies.length, T: run.days, window: run.windowMode, results: run.policies.map((p) => ({ ...p.stats, ...p.result })) }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ orders: run.orders.file, lines: run.orders.day.length, skus: run.policies.length, T: run.days, window: run.windowMode, results: run.policies.map((p) => ({ status: 'ok', ...p.stats, ...p.result })), failed: run.failed, summary: policySummary(run) }, null, 2)}\n`);
       return;
     }
     const head = `${run.policies.length} SKU(s) from ${run.orders.file} (${run.orders.day.length} order lines, T = ${run.days} ${run.windowMode} days); objective ${run.policies[0]?.result.objective}, ${o.review} review, variant ${o.variant}, k ${o.k}`;
     process.stdout.write(`${head}\n\n${resultsTable(run.policies.map((p) => p.result))}\n`);
+    if (run.failed.length > 0) process.stdout.write(`\nSKUs not computed:\n\n${markdownTable(run.failed.map((f) => ({ ...f })), ['sku', 'status', 'reason'])}\n`);
+    process.stdout.write(`\n${policySummary(run)}\n`);
     if (o.out) process.stdout.write(`\nwrote ${o.out}\n`);
-    if (o.policiesOut) process.stdout.write(`wrote ${o.policiesOut}\n`);
+    if (o.policiesOut) process.stdout.write(`wrote ${o.policiesOut}${whole ? ' (whole units: reorder point and order-up-to level rounded up, lot to the nearest unit and at least 1)' : ''}\n`);
   });
 }

@@ -13,21 +13,27 @@
  * confidence interval over replications (table, or --json). The output does not depend on
  * --threads (rows are combined in replication order); wall time and threads go to stderr.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Estimate } from '../../core/stats.ts';
 import { markdownTable } from '../../io/markdown.ts';
 import { ONLINE_RETAIL_ATTRIBUTION, readDailyDemandCsv, skuHistory, type DailyDemand } from '../../io/daily-demand-csv.ts';
 import { POOLED_KEY, readLeadTimesCsv, type LeadTimeColumns } from '../../io/lead-times-csv.ts';
-import { runReplications, WorkerPool } from '../../pool/run.ts';
-import { inventoryKernel, validateSimSpec, type InventorySimSpec } from '../../sim/inventory.ts';
-import { METRIC_LABELS, pairedDifferences, summarizeRows } from '../../sim/metrics.ts';
+import { RunIncompleteError, runReplications, WorkerPool } from '../../pool/run.ts';
+import { coreCount, estimateRun, formatBytes, formatSeconds, maxThreads, overLimit, THREADS_PER_CORE } from '../../pool/estimate.ts';
+import { inventoryKernel, inventorySummaryKernel, validateSimSpec, type InventorySimSpec, type InventorySummarySpec } from '../../sim/inventory.ts';
+import { ESTIMATORS, METRIC_LABELS, pairedDifferences, SummaryAccumulator, summaryBlockSize, type EstimatorName } from '../../sim/metrics.ts';
+import { policyReviewPeriod } from '../../sim/engine.ts';
+import { demandMoments } from '../../dist/demand.ts';
+import { leadTimeMoments } from '../../dist/lead-time.ts';
 import type { InventoryPolicy } from '../../policy/types.ts';
 import { PolicyFileError, readPolicyDocument, type NamedPolicy } from '../../policy/file.ts';
 import type { DemandSpec } from '../../dist/demand.ts';
 import type { LeadTimeSpec } from '../../dist/lead-time.ts';
 import { UsageError } from '../model-registry.ts';
 import { progressReporter } from '../../io/progress.ts';
+import { jsonOption, readJsonFile } from '../../io/json-input.ts';
+import { parseCosts, parseDemandSpec, parseLeadTimeSpec, parseSimulateSpec } from '../../io/schemas.ts';
+import { parseDecimal } from '../../core/validate.ts';
 
 export interface SimulateOptions {
   spec?: string;
@@ -51,6 +57,7 @@ export interface SimulateOptions {
   costs?: string;
   checkpoint?: string;
   resume?: boolean;
+  force?: boolean;
   chunkSize?: string;
   compare?: string;
   requestedLeadTime?: string;
@@ -61,6 +68,7 @@ export interface SimulateOptions {
   leadTimeGroup?: string;
   leadTimeDedupe?: string;
   leadTimeReplay?: string;
+  estimator?: string;
   json?: boolean;
 }
 
@@ -82,34 +90,11 @@ export interface SimulateFileSpec {
   initialOnHand?: number;
 }
 
-function readJsonFile(path: string, what: string): unknown {
-  let text: string;
-  try {
-    text = path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`${what} ${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${what} ${path}: not valid JSON (${(e as Error).message})`);
-  }
-}
-
-/** A JSON option: inline JSON text, or @file. */
-function jsonOption(flag: string, text: string): unknown {
-  if (text.startsWith('@')) return readJsonFile(text.slice(1), flag);
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${flag}: not valid JSON (${(e as Error).message}); give JSON text or @file`);
-  }
-}
 
 function intOption(flag: string, text: string | undefined, min: number): number | undefined {
   if (text === undefined) return undefined;
-  const v = Number(text);
-  if (!Number.isInteger(v) || v < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, got '${text}'`);
+  const v = parseDecimal(text.trim());
+  if (!Number.isSafeInteger(v) || v < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, got '${text}'`);
   return v;
 }
 
@@ -138,6 +123,9 @@ export interface SimulationJob {
   demandSource: string;
   /** where recorded lead times came from, when replayed from a file */
   leadTimeSource?: string;
+  /** how the warm-up was chosen */
+  warmupRule: string;
+  estimator: EstimatorName;
 }
 
 export interface SimulationReport {
@@ -148,8 +136,14 @@ export interface SimulationReport {
   demandSource: string;
   leadTimeSource?: string;
   spec: InventorySimSpec;
+  /** how the warm-up was chosen, and what the estimates are of */
+  warmupRule: string;
+  /** the estimators used, in words */
+  estimator: string;
   estimates: Record<string, Estimate>;
-  target?: { metric: string; value: number; achieved: Estimate; verdict: 'met' | 'below' | 'above' | 'consistent' };
+  /** cautions about the run's regime (few replications, few cycles, censored cycles) */
+  warnings?: string[];
+  target?: { metric: string; value: number; achieved: Estimate; verdict: 'met' | 'below' | 'above' | 'consistent' | 'not estimable' };
   targetNote?: string;
   data?: string;
   /** another policy on the same random numbers, and the paired differences (other − this) */
@@ -179,7 +173,7 @@ function selectPolicies(o: SimulateOptions, file: SimulateFileSpec): NamedPolicy
 /** Lead times: --lead-time JSON, the --spec file, or records replayed from --lead-time-csv. */
 function leadTimeFromOptions(o: SimulateOptions, file: SimulateFileSpec): { leadTime: LeadTimeSpec; source?: string } {
   if (o.leadTimeCsv === undefined) {
-    const leadTime = (o.leadTime !== undefined ? jsonOption('--lead-time', o.leadTime) : file.leadTime) as LeadTimeSpec | undefined;
+    const leadTime = (o.leadTime !== undefined ? parseLeadTimeSpec(jsonOption('--lead-time', o.leadTime), '--lead-time') : file.leadTime) as LeadTimeSpec | undefined;
     if (leadTime === undefined) throw new UsageError('give a lead time: --lead-time <JSON> (e.g. \'{"kind":"constant","value":5}\') or "leadTime" in the --spec file');
     return { leadTime };
   }
@@ -221,7 +215,7 @@ function demandChoice(o: SimulateOptions, policies: NamedPolicy[]): DemandChoice
 /** The demand of one policy's job, where it came from, and the horizon/warm-up a history implies. */
 function demandForSku(o: SimulateOptions, file: SimulateFileSpec, c: DemandChoice, sku: string | undefined, horizon: number | undefined, warmup: number | undefined): { demand: DemandSpec; source: string; horizon: number | undefined; warmup: number | undefined } {
   if (c.csv === undefined) {
-    const d = (o.demand !== undefined ? jsonOption('--demand', o.demand) : file.demand) as DemandSpec | undefined;
+    const d = (o.demand !== undefined ? parseDemandSpec(jsonOption('--demand', o.demand), '--demand') : file.demand) as DemandSpec | undefined;
     if (d === undefined) throw new UsageError('give demand: --demand <JSON> (e.g. \'{"kind":"poisson","mean":5}\'), --demand-csv <file>, or "demand" in the --spec file');
     return { demand: d, source: 'synthetic', horizon, warmup };
   }
@@ -232,7 +226,7 @@ function demandForSku(o: SimulateOptions, file: SimulateFileSpec, c: DemandChoic
   if (c.blockLength !== undefined) demand.blockLength = c.blockLength;
   const source = `${c.replay === 'inOrder' ? 'replay in order' : `block bootstrap (blocks of ${c.blockLength ?? 7})`} of ${c.csv.file}, SKU ${histSku}, ${h.quantities.length} ${c.days} days ${h.dates[0]} … ${h.dates[h.dates.length - 1]}`;
   const warm = warmup ?? 0;
-  return { demand, source, warmup: warm, horizon: horizon ?? Math.max(1, h.quantities.length - warm) };
+  return { demand, source, warmup, horizon: horizon ?? Math.max(1, h.quantities.length - warm) };
 }
 
 /** Shortage rule, costs, customer lead times and initial stock of a spec, from flags and the --spec file. */
@@ -242,7 +236,7 @@ function addSettings(spec: InventorySimSpec, o: SimulateOptions, file: SimulateF
   if (costs !== undefined) spec.costs = costs;
   const customer = { ...(file.customerLeadTime ?? {}) };
   if (o.requestedLeadTime !== undefined) {
-    customer.requested = /^\s*\d+\s*$/.test(o.requestedLeadTime) ? { kind: 'constant' as const, value: Number(o.requestedLeadTime) } : (jsonOption('--requested-lead-time', o.requestedLeadTime) as LeadTimeSpec);
+    customer.requested = /^\s*\d+\s*$/.test(o.requestedLeadTime) ? { kind: 'constant' as const, value: Number(o.requestedLeadTime) } : parseLeadTimeSpec(jsonOption('--requested-lead-time', o.requestedLeadTime), '--requested-lead-time');
   }
   const committed = intOption('--committed-lead-time', o.committedLeadTime, 0);
   if (committed !== undefined) customer.committed = committed;
@@ -252,16 +246,19 @@ function addSettings(spec: InventorySimSpec, o: SimulateOptions, file: SimulateF
 
 /** Build the simulation jobs from options (reads files; no simulation yet). */
 export function buildJobs(o: SimulateOptions): { jobs: SimulationJob[]; threads: number } {
-  const file: SimulateFileSpec = o.spec ? (readJsonFile(o.spec, '--spec') as SimulateFileSpec) : {};
+  const file: SimulateFileSpec = o.spec ? (parseSimulateSpec(readJsonFile(o.spec, '--spec'), `--spec ${o.spec}`) as SimulateFileSpec) : {};
   if (file === null || typeof file !== 'object' || Array.isArray(file)) throw new UsageError(`--spec ${o.spec}: must be a JSON object`);
   const policies = selectPolicies(o, file);
   const horizonFlag = intOption('--horizon', o.horizon, 1);
   const warmup = intOption('--warmup', o.warmup, 0) ?? file.warmup;
+  const estimator = (o.estimator ?? 'ratioOfSums') as EstimatorName;
+  if (!ESTIMATORS.includes(estimator)) throw new UsageError(`--estimator must be one of ${ESTIMATORS.join(', ')}, got '${o.estimator}'`);
   const replications = intOption('--replications', o.replications, 1) ?? file.replications ?? 20;
   const threads = intOption('--threads', o.threads, 1) ?? file.threads ?? 1;
+  if (threads > maxThreads()) throw new UsageError(`${o.threads !== undefined ? '--threads' : `"threads" in --spec ${o.spec}`} is ${threads}, more than ${maxThreads()} (${THREADS_PER_CORE} × the ${coreCount()} cores of this machine): extra threads add memory (about 64 MB each) and no speed; use at most --threads ${coreCount()}`);
   const seed: number | string = o.seed !== undefined ? (/^-?\d+$/.test(o.seed) && Number.isSafeInteger(Number(o.seed)) ? Number(o.seed) : o.seed) : (file.seed ?? 1);
   const { leadTime, source: leadTimeSource } = leadTimeFromOptions(o, file);
-  const costs = o.costs !== undefined ? (jsonOption('--costs', o.costs) as InventorySimSpec['costs']) : file.costs;
+  const costs = o.costs !== undefined ? parseCosts(jsonOption('--costs', o.costs), '--costs') : file.costs;
   const choice = demandChoice(o, policies);
   const jobs = policies.map(({ policy, sku }): SimulationJob => {
     const d = demandForSku(o, file, choice, sku, horizonFlag ?? file.horizon, warmup);
@@ -269,16 +266,37 @@ export function buildJobs(o: SimulateOptions): { jobs: SimulationJob[]; threads:
     const spec: InventorySimSpec = { demand: d.demand, leadTime, policy, horizon: d.horizon, warmup: d.warmup ?? 0 };
     addSettings(spec, o, file, costs);
     validateSimSpec(spec);
+    const w = chooseWarmup(d.warmup, d.demand, leadTime, policy);
+    spec.warmup = w.warmup;
     const scenario = o.scenario ?? file.scenario ?? `simulate/${sku ?? 'item'}`;
-    const job: SimulationJob = { sku, spec, replications, seed, scenario, demandSource: d.source };
+    const job: SimulationJob = { sku, spec, replications, seed, scenario, demandSource: d.source, warmupRule: w.rule, estimator };
     if (leadTimeSource !== undefined) job.leadTimeSource = leadTimeSource;
     return job;
   });
   return { jobs, threads };
 }
 
-/** Verdict of a target against the achieved estimate's 95 % CI. */
-function verdict(e: Estimate, target: number): 'met' | 'below' | 'above' | 'consistent' {
+/**
+ * The warm-up: as given, or the default rule W = ⌈10·(E[L] + R + Q/μ)⌉ periods (E[L] mean lead
+ * time, R review period (1 under continuous review), Q the lot (Q, or S − s; 0 for (R, S)), μ mean
+ * demand per period): ten times the time the initial stock (the policy's top) and the first
+ * replenishments take to pass, after which the run estimates long-run figures. A replayed history
+ * is not warmed up by default (the estimate is of that history from the policy's top).
+ */
+export function chooseWarmup(given: number | undefined, demand: DemandSpec, leadTime: LeadTimeSpec, policy: InventoryPolicy): { warmup: number; rule: string } {
+  if (given !== undefined) return { warmup: given, rule: given === 0 ? 'none (--warmup 0): estimates from the policy\'s top on hand, not long-run figures' : `${given} periods as given` };
+  if (demand.kind === 'replay') return { warmup: 0, rule: 'none (replayed history, default): estimates of this history from the policy\'s top on hand, not long-run figures' };
+  const mu = demandMoments(demand).mean;
+  const L = leadTimeMoments(leadTime).mean;
+  const R = policyReviewPeriod(policy) ?? 1;
+  const Q = policy.kind === 'sQ' || policy.kind === 'RsQ' ? policy.lotSize : policy.kind === 'RS' || policy.kind === 'adaptive' ? 0 : policy.orderUpTo - policy.reorderPoint;
+  const W = Math.min(1_000_000, Math.ceil(10 * (L + R + (mu > 0 ? Q / mu : 0))));
+  return { warmup: W, rule: `${W} periods by the default rule W = ⌈10·(E[L] + R + Q/μ)⌉ (removes the start from the policy's top; long-run estimates; --warmup 0 to estimate from the start)` };
+}
+
+/** Verdict of a target against the achieved estimate's 95 % CI ('not estimable' when there is none). */
+function verdict(e: Estimate, target: number): 'met' | 'below' | 'above' | 'consistent' | 'not estimable' {
+  if (!Number.isFinite(e.halfWidth)) return 'not estimable';
   if (e.high < target) return 'below';
   if (e.low > target) return 'above';
   return 'consistent';
@@ -301,6 +319,8 @@ function describePolicy(p: InventoryPolicy): string {
       return `(R, s, S) R=${p.reviewPeriod} s=${f(p.reorderPoint)} S=${f(p.orderUpTo)}${lot}`;
     case 'RsQ':
       return `(R, s, Q) R=${p.reviewPeriod} s=${f(p.reorderPoint)} Q=${f(p.lotSize)} (${p.multiples})${lot}`;
+    case 'adaptive':
+      return `adaptive ${p.orderCover ? '(R, s, S)' : '(R, S)'} R=${p.reviewPeriod} L=${f(p.leadTime)} forecaster ${p.forecaster.method}, safety stock ${p.safetyStock.method}, ${p.target.metric} ${p.target.value}${lot}`;
   }
 }
 
@@ -312,18 +332,22 @@ function renderText(r: SimulationReport): string {
   lines.push(`demand: ${demandText}`);
   lines.push(`lead time: ${r.leadTimeSource ?? JSON.stringify(s.leadTime)}`);
   lines.push(`${s.horizon} measured periods after ${s.warmup} warm-up, ${r.replications} replications, seed ${JSON.stringify(r.seed)}, scenario '${r.scenario}', ${s.shortage === 'lostSales' ? 'lost sales' : 'backorders'}`);
+  lines.push(`warm-up: ${r.warmupRule}`);
+  lines.push(`estimator: ${r.estimator}`);
+  for (const w of r.warnings ?? []) lines.push(`warning: ${w}`);
   const fmt = (x: number): string => (Number.isFinite(x) ? (Math.abs(x) >= 1000 ? x.toFixed(1) : x.toPrecision(6)) : '–');
   const hide = new Set<string>();
   if (s.costs === undefined) for (const m of ['holdingCost', 'shortageCost', 'orderingCost', 'purchaseCost', 'totalCost']) hide.add(m);
   if (s.shortage !== 'lostSales') hide.add('lostSalesPerPeriod');
-  const rows = Object.entries(r.estimates).filter(([m]) => !hide.has(m)).map(([m, e]) => ({ metric: METRIC_LABELS[m] ?? m, mean: fmt(e.mean), '95 % CI': Number.isFinite(e.halfWidth) ? `[${fmt(e.low)}, ${fmt(e.high)}]` : '–', se: fmt(e.se), n: String(e.n) }));
+  const rows = Object.entries(r.estimates).filter(([m]) => !hide.has(m)).map(([m, e]) => ({ metric: METRIC_LABELS[m] ?? m, mean: fmt(e.mean), '95 % CI': Number.isFinite(e.halfWidth) ? `[${fmt(e.low)}, ${fmt(e.high)}]` : '–', se: fmt(e.se), n: String(e.n), estimator: e.estimator ?? '', note: e.note ?? '' }));
   lines.push('');
-  lines.push(markdownTable(rows, ['metric', 'mean', '95 % CI', 'se', 'n']));
+  lines.push(markdownTable(rows, ['metric', 'mean', '95 % CI', 'se', 'n', 'estimator', 'note']));
   if (r.target) {
     const t = r.target;
     const e = t.achieved;
     lines.push('');
-    lines.push(`target ${METRIC_LABELS[t.metric] ?? t.metric} ${t.value}: achieved ${fmt(e.mean)} (95 % CI ${fmt(e.low)} … ${fmt(e.high)}): ${t.verdict === 'consistent' ? 'consistent with the target' : t.verdict === 'below' ? 'BELOW the target' : 'above the target'}`);
+    if (t.verdict === 'not estimable') lines.push(`target ${METRIC_LABELS[t.metric] ?? t.metric} ${t.value}: achieved ${fmt(e.mean)}, no interval (${e.note ?? 'not estimable'}): not compared with the target`);
+    else lines.push(`target ${METRIC_LABELS[t.metric] ?? t.metric} ${t.value}: achieved ${fmt(e.mean)} (95 % CI ${fmt(e.low)} … ${fmt(e.high)}): ${t.verdict === 'consistent' ? 'consistent with the target' : t.verdict === 'below' ? 'BELOW the target' : 'above the target'}`);
   }
   if (r.targetNote) lines.push(`\nnote: ${r.targetNote}`);
   if (r.comparison) {
@@ -351,29 +375,79 @@ export interface RunOptions {
   pool?: WorkerPool;
 }
 
-/** Run one job and summarise it. */
-export async function runJob(job: SimulationJob, run: RunOptions): Promise<SimulationReport> {
-  return (await runJobRows(job, run)).report;
+/** The estimators in words, for the report. */
+function estimatorText(e: EstimatorName): string {
+  return e === 'ratioOfSums'
+    ? 'ratio metrics (fill rate, ready rate, cycle service, on-time) as the ratio of sums over replications (long-run ratio) with a delta-method 95 % CI, cycle service with few cycles or none short by Wilson on the pooled cycles; other metrics as the mean over replications with a Student-t 95 % CI'
+    : 'every metric as the mean of per-replication values (finite-horizon mean) with a Student-t 95 % CI';
 }
 
-/** Run one job; its report and its rows (one per replication). */
+/** Run options for runReplications. */
+function replicationRun(job: SimulationJob, run: RunOptions, progress: ReturnType<typeof progressReporter> | null): Omit<Parameters<typeof runReplications>[0], 'kernel' | 'spec' | 'replications'> {
+  const r: Omit<Parameters<typeof runReplications>[0], 'kernel' | 'spec' | 'replications'> = { seed: job.seed, scenario: job.scenario, threads: run.threads };
+  if (run.pool) r.pool = run.pool;
+  if (progress) r.onProgress = progress.update;
+  if (run.checkpoint !== undefined) r.checkpoint = run.checkpoint;
+  if (run.resume) r.resume = true;
+  if (run.chunkSize !== undefined) r.chunkSize = run.chunkSize;
+  if (run.signal) r.signal = run.signal;
+  return r;
+}
+
+/**
+ * Run one job and summarise it. Replications are summarised in blocks in the workers (kernel
+ * 'sim.inventory.summary'), so memory does not grow with the replication count; the estimates
+ * are bit-identical to summarising the rows (runJobRows).
+ */
+export async function runJob(job: SimulationJob, run: RunOptions): Promise<SimulationReport> {
+  const progress = run.progress ? progressReporter(`simulate ${job.sku ?? ''}`.trim()) : null;
+  const blockSize = summaryBlockSize(job.replications);
+  const acc = new SummaryAccumulator(blockSize);
+  try {
+    const spec: InventorySummarySpec = { sim: job.spec, replications: job.replications, blockSize };
+    const blocks = await runReplications({ ...replicationRun(job, run, progress), kernel: inventorySummaryKernel, spec, replications: Math.ceil(job.replications / blockSize) });
+    for (const b of blocks) acc.mergeRow(b, b.replications!);
+  } finally {
+    progress?.stop();
+  }
+  return buildReport(job, acc);
+}
+
+/** Run one job; its report and its rows (one per replication: memory grows with the replication count). */
 export async function runJobRows(job: SimulationJob, run: RunOptions): Promise<{ report: SimulationReport; rows: Record<string, number>[] }> {
   const progress = run.progress ? progressReporter(`simulate ${job.sku ?? ''}`.trim()) : null;
   let rows: Record<string, number>[];
   try {
-    const r: Parameters<typeof runReplications>[0] = { kernel: inventoryKernel, spec: job.spec, seed: job.seed, scenario: job.scenario, replications: job.replications, threads: run.threads };
-    if (run.pool) r.pool = run.pool;
-    if (progress) r.onProgress = progress.update;
-    if (run.checkpoint !== undefined) r.checkpoint = run.checkpoint;
-    if (run.resume) r.resume = true;
-    if (run.chunkSize !== undefined) r.chunkSize = run.chunkSize;
-    if (run.signal) r.signal = run.signal;
-    rows = await runReplications(r);
+    rows = await runReplications({ ...replicationRun(job, run, progress), kernel: inventoryKernel, spec: job.spec, replications: job.replications });
   } finally {
     progress?.stop();
   }
-  const estimates = summarizeRows(rows);
-  const report: SimulationReport = { sku: job.sku, seed: job.seed, scenario: job.scenario, replications: job.replications, demandSource: job.demandSource, spec: job.spec, estimates };
+  const acc = new SummaryAccumulator(summaryBlockSize(rows.length));
+  for (const r of rows) acc.add(r);
+  return { report: buildReport(job, acc), rows };
+}
+
+/** Cautions: censored cycles (with the bound on their effect), few replications. */
+function runWarnings(job: SimulationJob, acc: SummaryAccumulator, est: Record<string, Estimate>): string[] {
+  const out: string[] = [];
+  if (job.replications < 2) out.push('one replication: no confidence intervals (give --replications 2 or more)');
+  const closed = acc.sumOf('cycles');
+  const open = acc.sumOf('censoredCycles');
+  const csl = est.cycleServiceLevel;
+  if (open > 0 && csl !== undefined && closed + open > 0) {
+    const good = Number.isFinite(csl.mean) ? Math.round(csl.mean * closed) : 0;
+    out.push(`${open} replenishment cycle(s) still open at the end of the horizon were censored (not in cycle service); counting them, cycle service would lie in [${(good / (closed + open)).toFixed(4)}, ${((good + open) / (closed + open)).toFixed(4)}]`);
+  }
+  if (job.replications >= 2 && job.replications < 5) out.push(`only ${job.replications} replications: intervals rest on the normality of replication totals (see the ci-coverage experiment)`);
+  return out;
+}
+
+/** The report of a job from its summary. */
+function buildReport(job: SimulationJob, acc: SummaryAccumulator): SimulationReport {
+  const estimates = acc.summarize(0.95, job.estimator);
+  const report: SimulationReport = { sku: job.sku, seed: job.seed, scenario: job.scenario, replications: job.replications, demandSource: job.demandSource, spec: job.spec, warmupRule: job.warmupRule, estimator: estimatorText(job.estimator), estimates };
+  const warnings = runWarnings(job, acc, estimates);
+  if (warnings.length > 0) report.warnings = warnings;
   const t = job.spec.policy.origin?.target;
   if (t && estimates[t.metric]) report.target = { metric: t.metric, value: t.value, achieved: estimates[t.metric]!, verdict: verdict(estimates[t.metric]!, t.value) };
   else if (t) report.targetNote = `the policy targets ${t.metric} = ${t.value}, which this run does not measure${t.metric.startsWith('onTime') ? ' (give --requested-lead-time or --committed-lead-time)' : ''}`;
@@ -382,7 +456,7 @@ export async function runJobRows(job: SimulationJob, run: RunOptions): Promise<{
   if (job.demandSource.includes('daily_demand')) credits.push(`daily demand derived from UCI Online Retail: ${ONLINE_RETAIL_ATTRIBUTION}`);
   if (job.leadTimeSource?.includes('lead_times')) credits.push(`lead times from ${USAID_ATTRIBUTION}`);
   if (credits.length > 0) report.data = credits.join('; ');
-  return { report, rows };
+  return report;
 }
 
 /** The policy of `--compare` for a job: the one for the same SKU, or the only one. */
@@ -413,7 +487,7 @@ const SIMULATE_OPTIONS: [string, string, string?][] = [
   ['--replay <mode>', "'inOrder' (the history as it happened, cyclically) or 'blockBootstrap'", 'inOrder'],
   ['--block-length <days>', 'block length of the block bootstrap (default 7)'],
   ['--horizon <periods>', 'measured periods per replication (default with --demand-csv: the history length − warm-up)'],
-  ['--warmup <periods>', 'unmeasured periods first (default 0)'],
+  ['--warmup <periods>', 'unmeasured periods first (default: ⌈10·(E[L] + R + Q/μ)⌉, the rule in src/sim/README.md; 0 with --demand-csv); --warmup 0 estimates from the start'],
   ['--replications <n>', 'independent replications (default 20)'],
   ['--seed <seed>', 'master seed (default 1)'],
   ['--threads <n>', 'worker threads (default 1; the output does not depend on it)'],
@@ -425,7 +499,9 @@ const SIMULATE_OPTIONS: [string, string, string?][] = [
   ['--checkpoint <file>', 'append each finished range of replications to this JSON-lines file (keeps finished work on Ctrl-C or a crash)'],
   ['--resume', 'with --checkpoint: continue an interrupted run'],
   ['--chunk-size <n>', 'replications per task (default ⌈replications/16⌉)'],
+  ['--force', 'run even when the estimate (printed before a run of more than 10 s) exceeds 1 h or 75 % of the memory'],
   ['--compare <file|JSON>', 'also simulate this policy (same SKU, or a single one) on the same random numbers and report the paired differences'],
+  ['--estimator <name>', "'ratioOfSums' (ratio metrics pooled over replications: long-run ratios; default) or 'replicationMean' (mean of per-replication values: a finite-horizon mean)", 'ratioOfSums'],
   ['--json', 'print the settings and estimates as JSON'],
 ];
 
@@ -443,14 +519,15 @@ async function simulateAction(o: SimulateOptions): Promise<void> {
   if (o.resume && o.checkpoint === undefined) throw new UsageError('--resume needs --checkpoint <file>');
   if (o.checkpoint !== undefined && jobs.length > 1) throw new UsageError('--checkpoint applies to one policy at a time; choose one with --sku');
   const compareList = o.compare === undefined ? undefined : policiesFromJson(o.compare.trim().startsWith('{') || o.compare.trim().startsWith('[') ? jsonOption('--compare', o.compare) : readJsonFile(o.compare, '--compare'), '--compare');
+  checkEstimates(jobs, threads, o.force === true);
   const ac = new AbortController();
   const onSigint = (): void => {
-    process.stderr.write('\ninvlab: interrupted; stopping (finished replications are kept in the checkpoint, if any)\n');
+    if (ac.signal.aborted) process.exit(130); // a second Ctrl-C: stop at once
+    process.stderr.write('\ninvlab: interrupted; stopping after the running replications (Ctrl-C again to stop at once; finished replications are kept in the checkpoint, if any)\n');
     ac.abort();
   };
-  // with threads = 1 the run blocks this thread, so Ctrl-C keeps its default (immediate exit);
-  // the checkpoint is written range by range either way
-  if (threads > 1) process.on('SIGINT', onSigint);
+  // any thread count: the run stops after the running ranges (inline runs yield between ranges), exit 130
+  process.on('SIGINT', onSigint);
   const start = Date.now();
   const reports: SimulationReport[] = [];
   const pool = threads > 1 ? new WorkerPool(threads) : undefined;
@@ -462,22 +539,57 @@ async function simulateAction(o: SimulateOptions): Promise<void> {
       if (o.resume) run.resume = true;
       const cs = intOption('--chunk-size', o.chunkSize, 1);
       if (cs !== undefined) run.chunkSize = cs;
-      const { report: r, rows } = await runJobRows(job, run);
+      // without --compare only the summary is needed: blocks summarised in the workers (memory independent of --replications)
+      const { report: r, rows } = await (compareList === undefined ? runJob(job, run).then((report) => ({ report, rows: [] as Record<string, number>[] })) : runJobRows(job, run)).catch((e: unknown) => exitIfInterrupted(e, ac.signal, pool));
       if (compareList !== undefined) {
         const other = comparePolicy(compareList, job.sku, '--compare');
         const otherJob: SimulationJob = { ...job, spec: { ...job.spec, policy: other } };
         validateSimSpec(otherJob.spec);
         const { checkpoint: _unused, resume: _unused2, ...plain } = run;
-        const o2 = await runJobRows(otherJob, plain);
+        const o2 = await runJobRows(otherJob, plain).catch((e: unknown) => exitIfInterrupted(e, ac.signal, pool));
         r.comparison = { policy: other, estimates: o2.report.estimates, differences: pairedDifferences(o2.rows, rows) };
       }
       reports.push(r);
       if (!o.json) process.stdout.write(`${renderText(r)}\n\n`);
     }
   } finally {
-    if (threads > 1) process.off('SIGINT', onSigint);
+    process.off('SIGINT', onSigint);
     await pool?.close();
   }
   if (o.json) process.stdout.write(`${JSON.stringify(reports.length === 1 ? reports[0] : reports, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`);
   process.stderr.write(`invlab simulate: ${jobs.length} polic${jobs.length === 1 ? 'y' : 'ies'}, ${threads} thread(s), ${((Date.now() - start) / 1000).toFixed(2)} s\n`);
+}
+
+/** After Ctrl-C: close the pool, say what was kept and exit 130 (any thread count); other errors go on. */
+async function exitIfInterrupted(e: unknown, signal: AbortSignal, pool: WorkerPool | undefined): Promise<never> {
+  if (!(signal.aborted && e instanceof RunIncompleteError)) throw e;
+  await pool?.close();
+  process.stderr.write(`invlab: ${e.message}\n`);
+  process.exit(130);
+}
+
+/**
+ * Estimate each job's time and memory from a short pilot; print it when the run is long (> 10 s)
+ * and refuse a run over the limits (src/pool/estimate.ts) unless --force.
+ */
+function checkEstimates(jobs: SimulationJob[], threads: number, force: boolean): void {
+  let seconds = 0;
+  let bytes = 0;
+  let basis = '';
+  for (const job of jobs) {
+    const periods = job.spec.horizon + job.spec.warmup;
+    if (periods * job.replications < 2e6) continue; // a short run: no pilot
+    const horizon = Math.max(1, Math.min(job.spec.horizon, 20_000));
+    const warmup = Math.min(job.spec.warmup, 20_000);
+    const pilot = { spec: inventoryKernel.validate({ ...job.spec, horizon, warmup }), size: horizon + warmup };
+    // rows are reduced into block summaries as they arrive: no per-replication memory
+    const e = estimateRun({ kernel: inventoryKernel, pilot, size: periods, replications: job.replications, threads, seed: job.seed, scenario: job.scenario, bytesPerReplication: 0 });
+    seconds += e.seconds;
+    bytes = Math.max(bytes, e.bytes);
+    basis = e.basis;
+  }
+  if (seconds <= 10) return;
+  process.stderr.write(`invlab simulate: estimated ${formatSeconds(seconds)} and ${formatBytes(bytes)} (${basis}${jobs.length > 1 ? `; ${jobs.length} policies` : ''})\n`);
+  const over = overLimit({ seconds, bytes, basis });
+  if (over !== null && !force) throw new UsageError(`this run ${over}; reduce --replications or --horizon, or pass --force to run it anyway`);
 }

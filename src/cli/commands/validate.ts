@@ -14,16 +14,17 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { isoDayNumber, dayNumberToIso } from '../../io/common-csv.ts';
 import { toCsv, type Row } from '../../io/csv-write.ts';
-import { writeFileAtomic } from '../../io/files.ts';
+import { checkOutputPath, writeFileAtomic } from '../../io/files.ts';
 import { POOLED_KEY, readLeadTimesCsv } from '../../io/lead-times-csv.ts';
 import { markdownTable } from '../../io/markdown.ts';
 import { readOrdersCsv } from '../../io/orders-csv.ts';
 import { readSkuClassesCsv } from '../../io/sku-classes-csv.ts';
-import { backtest, plainMean, summarizeByGroup, type BacktestSettings, type GroupSummary, type SimulateReplications, type SkuBacktest } from '../../models/sql-policy/backtest/backtest.ts';
+import { backtest, CONTINUOUS_ID, hasTestDemand, plainMean, summarizeByGroup, type BacktestSettings, type GroupSummary, type SimulateReplications, type SkuBacktest } from '../../models/sql-policy/backtest/backtest.ts';
 import { BASELINES, type BaselineId } from '../../models/sql-policy/backtest/baselines.ts';
 import { recordMeanSd, rescaleRecords } from '../../models/sql-policy/backtest/records.ts';
 import type { LeadTimeComponents, SqlPolicyParams } from '../../models/sql-policy/types.ts';
 import { runReplications, WorkerPool } from '../../pool/run.ts';
+import { maxThreads, THREADS_PER_CORE } from '../../pool/estimate.ts';
 import { inventoryKernel } from '../../sim/inventory.ts';
 import { UsageError } from '../model-registry.ts';
 import { parseNumberOption } from '../models/sql-policy.ts';
@@ -76,6 +77,7 @@ export function threadsOption(text: string | undefined): number {
   if (text === undefined) return availableParallelism();
   const n = parseNumberOption('--threads', text, 'positive')!;
   if (!Number.isInteger(n)) throw new UsageError(`--threads must be a whole number, got ${text}`);
+  if (n > maxThreads()) throw new UsageError(`--threads is ${n}, more than ${maxThreads()} (${THREADS_PER_CORE} × the ${availableParallelism()} cores of this machine): extra threads add memory and no speed`);
   return n;
 }
 
@@ -146,6 +148,7 @@ function replayOptions(o: ValidateOptions, simLeadTime: SimLeadTime): { mode: 'r
  */
 export async function runValidate(o: ValidateOptions, onProgress?: (done: number, total: number) => void, exec: Execution = { threads: 1 }): Promise<ValidateRun> {
   const settings = settingsFromOptions(o);
+  if (settings.objective === 'profit') throw new UsageError('--objective profit (case 2) is not available in validate: it needs --price, --unit-cost and --season-days (PRICE, COST, PDURATION), which validate does not take; compute profit policies with `invlab policy --objective profit`');
   const split = isoDayNumber(o.trainUntil ?? '');
   if (Number.isNaN(split)) throw new UsageError(`--train-until must be an ISO date YYYY-MM-DD, got '${o.trainUntil}'`);
   const { modelLeadTime, simLeadTime } = leadTimesFromOptions(o);
@@ -190,16 +193,26 @@ export function validateRows(run: ValidateRun): Row[] {
     // no CI from one replication: left empty rather than NaN
     row.ci_low = Number.isFinite(m?.achieved?.low) ? m!.achieved!.low : undefined;
     row.ci_high = Number.isFinite(m?.achieved?.high) ? m!.achieved!.high : undefined;
+    // the estimator of the achieved figure and why it has no interval, when it has none
+    row.estimator = m?.achieved?.estimator ?? '';
+    row.ci_note = m?.achieved && !Number.isFinite(m.achieved.low) ? (m.achieved.note ?? '') : '';
     row.meets_target = r.meetsTarget;
     row.below_beyond_ci = r.belowBeyondCi;
     row.fill_rate = m?.fillRate?.mean;
     row.cycle_service = m?.cycleServiceLevel?.mean;
+    row.ready_rate = m?.readyRate?.mean;
     row.average_on_hand = m?.averageOnHand;
     row.days_without_stock = m?.daysWithoutStock;
     row.orders = m?.orders;
+    // the model's continuous figures, and the whole-unit levels the engine ran
     row.ROP = r.result?.ROP;
     row.LOT = r.result?.LOT;
     row.SS = r.result?.SS;
+    row.whole_units = r.wholeUnits;
+    const p = m?.policy as { reorderPoint?: number; orderUpTo?: number; lotSize?: number } | undefined;
+    row.run_reorder_point = p?.reorderPoint;
+    row.run_order_up_to = p?.orderUpTo;
+    row.run_lot = p?.lotSize;
     for (const b of r.outcomes.slice(1)) {
       row[`${b.policyId}_achieved`] = b.achieved?.mean;
       row[`${b.policyId}_on_hand`] = b.averageOnHand;
@@ -208,15 +221,53 @@ export function validateRows(run: ValidateRun): Row[] {
   });
 }
 
-/** The report printed without --json: per-SKU table, verdict counts, summary by group. */
-function validateText(run: ValidateRun, o: ValidateOptions, rows: Row[], summary: GroupSummary[]): string {
+/** CSV columns: the union over rows, in order of first appearance (not the first row's keys). */
+export function unionColumns(rows: readonly Row[]): string[] {
+  const cols = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r)) cols.add(k);
+  return [...cols];
+}
+
+/**
+ * The counts of a run, the same numbers as the 'all' summary row and the CSV: SKUs, with demand
+ * (the denominator), measured, unmeasured (no policy or no value; with reasons), meeting.
+ */
+export function validateCounts(run: ValidateRun): { skus: number; withDemand: number; measured: number; unmeasured: number; meeting: number; noDemand: number; reasons: Map<string, number> } {
+  const withDemand = run.rows.filter(hasTestDemand);
+  const measured = withDemand.filter((r) => r.status === 'ok');
+  const reasons = new Map<string, number>();
+  for (const r of withDemand) {
+    if (r.status === 'ok') continue;
+    const key = (r.reason ?? '').replace(/\d+(\.\d+)? orders per replication/, '… orders per replication').replace(/^\d+ order line/, 'n order line');
+    reasons.set(key, (reasons.get(key) ?? 0) + 1);
+  }
+  return { skus: run.rows.length, withDemand: withDemand.length, measured: measured.length, unmeasured: withDemand.length - measured.length, meeting: measured.filter((r) => r.meetsTarget).length, noDemand: run.rows.length - withDemand.length, reasons };
+}
+
+/** The sentence with the counts (text, tables and CSV agree on them). */
+function countsSentence(run: ValidateRun): string {
+  const c = validateCounts(run);
   const ok = run.rows.filter((r) => r.status === 'ok');
-  const skipped = run.rows.length - ok.length;
-  const reasons = skipped ? ` (${[...new Set(run.rows.filter((r) => r.status !== 'ok').map((r) => r.reason))].join('; ')})` : '';
+  const reasons = [...c.reasons].map(([k, n]) => `${n}: ${k}`).join('; ');
   const verdicts =
     run.replications > 1
-      ? `${ok.filter((r) => r.belowBeyondCi).length} of ${ok.length} SKUs below target beyond their CI`
-      : `${ok.filter((r) => r.meetsTarget === false).length} of ${ok.length} SKUs below target (one replication per SKU: points without CIs; --mode bootstrap or random lead times give CIs)`;
+      ? `${ok.filter((r) => r.belowBeyondCi).length} of ${ok.length} measured SKUs below target beyond their CI`
+      : `${ok.filter((r) => r.meetsTarget === false).length} of ${ok.length} measured SKUs below target (one replication per SKU: points without CIs; --mode bootstrap or random lead times give CIs)`;
+  return (
+    `${c.skus} SKUs; ${c.withDemand} with demand in the test window (the denominator); ${c.measured} measured, ${c.unmeasured} unmeasured${reasons ? ` (${reasons})` : ''}; ` +
+    `${c.meeting} of ${c.withDemand} meet the target (${c.withDemand ? ((100 * c.meeting) / c.withDemand).toFixed(1) : '–'} %; ${c.measured ? ((100 * c.meeting) / c.measured).toFixed(1) : '–'} % of those measured); ${c.noDemand} without demand in the test window (not counted). ${verdicts}.`
+  );
+}
+
+/** The unmeasured SKUs with their reason and the metrics that could be measured. */
+function unmeasuredTable(run: ValidateRun, rows: Row[]): string {
+  const un = rows.filter((r) => r.status !== 'ok' && (r.test_demand as number) > 0);
+  if (un.length === 0) return '';
+  return ['', 'Unmeasured SKUs (demand in the test window, target metric without a value): the metrics that could be measured', '', markdownTable(un.map((r) => ({ sku: r.sku, ...(run.classes ? { class: r.class } : {}), reason: r.reason, fill_rate: r.fill_rate, ready_rate: r.ready_rate, days_no_stock: r.days_without_stock })), undefined, { days_no_stock: 1 }, 3)].join('\n');
+}
+
+/** The report printed without --json: per-SKU table, verdict counts, summary by group. */
+function validateText(run: ValidateRun, o: ValidateOptions, rows: Row[], summary: GroupSummary[]): string {
   const lines = [
     `validate: ${run.rows.length} SKU(s), trained on ${run.trainDays} days, replayed ${run.testDays} days after ${run.warmup} warm-up days (${o.mode}, ${run.replications} replication(s) per SKU); ` +
       `lead time ${summarizeLeadTime(run.simLeadTime)}; objective ${settingsFromOptions(o).objective}, target ${o.target ?? '(from costs)'}`,
@@ -227,18 +278,19 @@ function validateText(run: ValidateRun, o: ValidateOptions, rows: Row[], summary
       { on_hand: 1, days_no_stock: 1, orders: 1 },
       3,
     ),
+    unmeasuredTable(run, rows),
     '',
-    `${verdicts}; ${skipped} skipped${reasons}.`,
+    countsSentence(run),
     '',
-    `Summary by ${run.classes ? 'class' : 'SBC demand pattern of the training window (Syntetos-Boylan: ADI 1.32, CV² 0.49, on trading days)'} (share meeting the target: achieved ≥ target; per policy: mean achieved / mean on hand):`,
+    `Summary by ${run.classes ? 'class' : 'SBC demand pattern of the training window (Syntetos-Boylan: ADI 1.32, CV² 0.49, on trading days)'} (share meeting = SKUs with achieved ≥ target over every SKU with demand in the test window, unmeasured ones included; per policy: mean achieved / mean on hand over the measured SKUs; model-continuous = the model's unrounded policy):`,
     '',
     markdownTable(
       summary.map((g) => {
-        const r: Row = { group: g.group, skus: g.skus, skipped: g.skipped, share_meeting: g.shareMeetingTarget, below_beyond_ci: g.belowBeyondCi, mean_achieved: g.meanAchieved };
+        const r: Row = { group: g.group, skus: g.skus, skipped: g.skipped, with_demand: g.withDemand, measured: g.measured, unmeasured: g.unmeasured, meeting: g.meetingTarget, share_meeting: g.withDemand ? g.shareMeetingTarget : 'no SKU', below_beyond_ci: g.belowBeyondCi, mean_achieved: g.measured ? g.meanAchieved : '' };
         for (const [id, v] of Object.entries(g.byPolicy)) r[id] = `${v.meanAchieved.toFixed(3)} / ${v.meanOnHand.toFixed(1)}`;
         return r;
       }),
-      ['group', 'skus', 'skipped', 'share_meeting', 'below_beyond_ci', 'mean_achieved', 'model', ...(o.baselines === 'none' ? [] : o.baselines.split(',').map((b) => b.trim()))],
+      ['group', 'skus', 'skipped', 'share_meeting', 'below_beyond_ci', 'mean_achieved', 'model', ...(o.baselines === 'none' ? [] : o.baselines.split(',').map((b) => b.trim())), CONTINUOUS_ID, 'with_demand', 'measured', 'unmeasured', 'meeting'],
       {},
       3,
     ),
@@ -266,6 +318,7 @@ function progressBar(): { update: (done: number, total: number) => void; stop: (
 
 /** The command's action: run on a worker pool of --threads threads (closed in any case), then report. */
 async function validateAction(o: ValidateOptions): Promise<void> {
+  checkOutputPath(o.out, '--out');
   const threads = threadsOption(o.threads);
   const pool = threads > 1 ? new WorkerPool(threads) : undefined;
   const bar = progressBar();
@@ -277,7 +330,7 @@ async function validateAction(o: ValidateOptions): Promise<void> {
     await pool?.close();
   }
   const rows = validateRows(run);
-  if (o.out) writeFileAtomic(o.out, toCsv(rows));
+  if (o.out) writeFileAtomic(o.out, toCsv(rows, unionColumns(rows)));
   // by the given classes, else by the SBC pattern of each SKU's training demand
   const patternOf = new Map(run.rows.map((r) => [r.sku, r.pattern]));
   const groupOf = (sku: string): string => (run.classes ? (run.classes.get(sku)?.class ?? '(unclassified)') : `SBC ${patternOf.get(sku)}`);
@@ -294,7 +347,9 @@ export function registerValidate(program: Command): void {
     .command('validate')
     .description(
       "the sql-policy model (Katircioglu, Brown & Asghar 2007) on your own history: estimate each SKU's policy on the orders up to --train-until, replay the rest day by day against it " +
-        '(lead times from the records or constant; initial stock = the policy\'s top, ROP + LOT or S, then --warmup unmeasured days), report target against achieved per SKU, beside baselines on the same replay',
+        '(lead times from the records or constant; initial stock = the policy\'s top, ROP + LOT or S, then --warmup unmeasured days), report target against achieved per SKU, beside baselines on the same replay. ' +
+        'Policies run in whole units when the order quantities are whole (reorder point rounded up, lot to the nearest unit and at least 1; the continuous policy is reported beside it); ' +
+        'every SKU with demand after --train-until counts in the share meeting the target, those whose metric cannot be measured are listed with the reason',
     )
     .requiredOption('--orders <file>', 'order transactions CSV (date, sku, quantity)')
     .requiredOption('--train-until <date>', 'first day of the test window (ISO date); the policy is estimated on the orders before it')
@@ -307,7 +362,7 @@ export function registerValidate(program: Command): void {
     .option('--lead-time-scale <days>', 'rescale the records to this mean (keeps their shape), rounded to whole days')
     .option('--lead-time-mean <days>', 'lead time mean in days, instead of --lead-times (constant when --lead-time-sd is 0)')
     .option('--lead-time-sd <days>', 'lead time sd in days (normal, rounded to whole days)')
-    .option('--lead-time-key <column>', '(not supported by validate)')
+    .addOption(new Option('--lead-time-key <column>', 'refused: validate pools the lead-time records').hideHelp())
     .option('--cltr-mean <days>', 'customer requested lead time CLTR mean (objective 4)')
     .option('--cltc <days>', 'committed customer lead time CLTC (objective 5)')
     .addOption(new Option('--mode <mode>', 'replay the test window once per replication (replay), or resample it in blocks (bootstrap: CIs)').choices(['replay', 'bootstrap']).default('replay'))

@@ -6,6 +6,7 @@
  * estimated, with the daily vs cycle-average correlation kept apart, and a Kolmogorov–Smirnov
  * normality check as the paper did).
  */
+import { parseDecimal } from '../../core/validate.ts';
 import type { Row } from '../../io/csv-write.ts';
 import { fmt, markdownTable } from '../../io/markdown.ts';
 import { readPairsCsv, type PairsData } from '../../io/pairs-csv.ts';
@@ -38,7 +39,7 @@ export interface PairsSolve {
 
 function parseServiceLevel(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const x = Number(text);
+  const x = parseDecimal(text.trim());
   if (text.trim() === '' || !Number.isFinite(x)) throw new UsageError(`--service-level must be a number strictly between 0 and 1, got '${text}'`);
   return x;
 }

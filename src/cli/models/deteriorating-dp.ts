@@ -5,6 +5,7 @@
  * prints the DP plan (cycles, prices, production ends, quantities, maxima, reorder points,
  * cumulative present-worth profit) as a table, or the full result as JSON.
  */
+import { parseDecimal } from '../../core/validate.ts';
 import { markdownTable } from '../../io/markdown.ts';
 import type { Row } from '../../io/csv-write.ts';
 import { deterioratingDpMeta, SABAHNO_EXAMPLE, solveDp, validateParams, type LeadTimeRule, type PricingRule } from '../../models/deteriorating-dp/index.ts';
@@ -15,7 +16,7 @@ export { DETERIORATING_DP_CITATION } from '../../models/deteriorating-dp/meta.ts
 
 function parseStep(text: string | undefined): number {
   if (text === undefined) return 1;
-  const x = text.trim() === '' ? NaN : Number(text);
+  const x = parseDecimal(text.trim());
   if (!(Number.isFinite(x) && x > 0)) throw new UsageError(`--step must be a number > 0, got '${text}'`);
   return x;
 }

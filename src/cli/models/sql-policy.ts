@@ -3,7 +3,7 @@
  * --params f.json` for one SKU from summary statistics, and the parsing and rendering helpers
  * `invlab policy` and `invlab validate` share.
  */
-import { checkFiniteNumber } from '../../core/validate.ts';
+import { checkFiniteNumber, parseDecimal } from '../../core/validate.ts';
 import { markdownTable } from '../../io/markdown.ts';
 import type { Row } from '../../io/csv-write.ts';
 import { WORKED_EXAMPLE } from '../../models/sql-policy/fixtures.ts';
@@ -38,7 +38,7 @@ export function parseKMethod(text: string): KMethod {
 /** A number option: finite, with a rule (src/core/validate.ts); the message names the option. */
 export function parseNumberOption(name: string, text: string | undefined, rule: 'positive' | 'nonnegative' | 'any' = 'nonnegative'): number | undefined {
   if (text === undefined) return undefined;
-  const x = text.trim() === '' ? NaN : Number(text);
+  const x = parseDecimal(text.trim());
   if (!Number.isFinite(x)) throw new UsageError(`${name} must be a number, got '${text}'`);
   try {
     return checkFiniteNumber(x, name, rule === 'positive' ? 'positive' : rule === 'nonnegative' ? 'nonneg' : 'finite');
@@ -61,6 +61,8 @@ export function describePolicy(p: InventoryPolicy): string {
       return `RsS R=${p.reviewPeriod} s=${r(p.reorderPoint)} S=${r(p.orderUpTo)}`;
     case 'RsQ':
       return `RsQ R=${p.reviewPeriod} s=${r(p.reorderPoint)} Q=${r(p.lotSize)}`;
+    case 'adaptive':
+      return `adaptive R=${p.reviewPeriod} ${p.forecaster.method}`;
   }
 }
 

@@ -5,6 +5,7 @@
  * intermediate (p, q, s1, s2, d1, m1, m2, n0, the other roots, Step 8's n, the printed cubic's
  * p, both branches, the long-run A and continuous optimum, the comparison).
  */
+import { parseDecimal } from '../../core/validate.ts';
 import type { Row } from '../../io/csv-write.ts';
 import { fmt, markdownTable } from '../../io/markdown.ts';
 import {
@@ -26,7 +27,7 @@ export { STOCK_PRICE_CUBIC_CITATION } from '../../models/stock-price-cubic/meta.
 
 function parseLot(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const n = Number(text);
+  const n = parseDecimal(text.trim());
   if (text.trim() === '' || !Number.isInteger(n) || n < 1) throw new UsageError(`--lot must be an integer ≥ 1, got '${text}'`);
   return n;
 }

@@ -54,8 +54,15 @@ export interface CycleSolution {
   reorderPointEq7: number | null;
   /** fixed-point iterations used */
   iterations: number;
-  /** final |s − g(s)| of the fixed point */
+  /** final |s − g(s)| of the fixed point (0 at the boundary solution) */
   residual: number;
+  /**
+   * 'interior': s* solves the fixed point inside the admissible prices; 'no sales': optimal
+   * pricing only, W(s) rises all the way to s → a/b (the cycle loses money at every price, no
+   * interior optimum), so the solution is the boundary s* = a/b, D = 0, j = i: nothing is
+   * produced or sold and W is the ordering cost's present worth alone (README, "No interior optimum").
+   */
+  solution: 'interior' | 'no sales';
 }
 
 /** Intermediate integrals of a cycle at a given price. */
@@ -70,14 +77,21 @@ interface CycleState {
   h2: number;
 }
 
+/** The boundary price a/b of the 'no sales' solution (D = 0), as one double. */
+export function noSalesPrice(p: DeterioratingDpParams): number {
+  return p.demandIntercept / p.demandSlope;
+}
+
 function stateAt(p: DeterioratingDpParams, i: number, k: number, s: number): CycleState {
   const a = p.demandIntercept;
   const b = p.demandSlope;
   const P = p.productionRate;
   const R = p.netDiscountRate;
   const lam = p.deteriorationRate;
-  const demand = a - b * s;
-  if (!(demand > 0)) throw new RangeError(`deteriorating-dp: demand D(s) = a − b·s must be > 0, got ${demand} at price s = ${s} in cycle [${i}, ${k}] (price above a/b = ${a / b})`);
+  // exactly s = a/b: the 'no sales' boundary of optimal pricing (D = 0, nothing produced)
+  const atBoundary = s === noSalesPrice(p);
+  const demand = atBoundary ? 0 : a - b * s;
+  if (!(demand > 0) && !atBoundary) throw new RangeError(`deteriorating-dp: demand D(s) = a − b·s must be > 0, got ${demand} at price s = ${s} in cycle [${i}, ${k}] (price above a/b = ${a / b})`);
   if (!(P > demand)) throw new RangeError(`deteriorating-dp: production rate P = ${P} must exceed demand D(s) = ${demand} at price s = ${s} in cycle [${i}, ${k}] (rule P > D(s))`);
   const len = k - i;
   const prodLen = productionLength(demand, P, lam, len);
@@ -117,8 +131,36 @@ export interface CycleOptions {
   maxIterations?: number;
 }
 
-/** Solve the price/production-end fixed point of cycle [i, k]; returns s*, iterations and residual. */
-export function solvePrice(p: DeterioratingDpParams, i: number, k: number, opts: CycleOptions = {}): { price: number; iterations: number; residual: number } {
+/**
+ * Optimal pricing has no interior optimum in (lo, hi) when dW/ds > 0 throughout, i.e. g(s) > s
+ * (dW/ds = 2b·∫e^(−Ru)du·(g(s) − s)) at every point of a 256-point grid of the admissible prices
+ * and just below a/b.
+ */
+function risesToMaxPrice(g: (s: number) => number, lo: number, hi: number): boolean {
+  const from = Math.max(lo, 0);
+  for (let m = 1; m <= 256; m++) {
+    const s = m === 256 ? hi - 1e-9 * (hi - from) : from + ((hi - from) * m) / 256;
+    if (!(s > lo && s < hi)) continue;
+    if (!(g(s) - s > 0)) return false;
+  }
+  return true;
+}
+
+/** The result of the price solve: s*, iterations, residual and whether s* is interior. */
+export interface PriceSolution {
+  price: number;
+  iterations: number;
+  residual: number;
+  solution: CycleSolution['solution'];
+}
+
+/**
+ * Solve the price/production-end fixed point of cycle [i, k]; returns s*, iterations and residual.
+ * With optimal pricing and no interior optimum (W rises to s → a/b) it returns the boundary
+ * s* = a/b with solution 'no sales' (solveCycle, cycleProfit and so solveDp all see the same);
+ * the printed rule (9) is not a maximisation and keeps its errors.
+ */
+export function solvePrice(p: DeterioratingDpParams, i: number, k: number, opts: CycleOptions = {}): PriceSolution {
   const pricing = opts.pricing ?? 'printed';
   const tol = opts.tolerance ?? 1e-13;
   const maxIt = opts.maxIterations ?? 100;
@@ -141,7 +183,7 @@ export function solvePrice(p: DeterioratingDpParams, i: number, k: number, opts:
     const f1 = g(s1) - s1;
     if (Math.abs(f1) <= tol * Math.abs(s1) || f1 === 0) {
       stateAt(p, i, k, s1); // the root itself must be admissible (throws naming the rule)
-      return { price: s1, iterations: it, residual: Math.abs(f1) };
+      return { price: s1, iterations: it, residual: Math.abs(f1), solution: 'interior' };
     }
     let s2 = f1 !== f0 ? s1 - (f1 * (s1 - s0)) / (f1 - f0) : s1 + f1;
     if (!Number.isFinite(s2)) s2 = s1 + f1;
@@ -149,6 +191,7 @@ export function solvePrice(p: DeterioratingDpParams, i: number, k: number, opts:
     f0 = f1;
     s1 = admit(s0, s2);
   }
+  if (pricing === 'optimal' && risesToMaxPrice(g, lo, hi)) return { price: noSalesPrice(p), iterations: maxIt, residual: 0, solution: 'no sales' };
   // iterates pressed against a bound: the fixed point lies outside the admissible prices
   const width = hi - lo;
   if (s1 - lo < 1e-6 * width) {
@@ -192,6 +235,7 @@ function reorderPoints(p: DeterioratingDpParams, i: number, k: number, D: number
  * eq. (8), Imax (3), Q (5), reorder point (6)/(7). The ordering cost is A·e^(−R(i − L)) as printed.
  */
 export function evaluateCycle(p: DeterioratingDpParams, i: number, k: number, s: number, pricing: PricingRule = 'printed', iterations = 0, residual = 0): CycleSolution {
+  const solution: CycleSolution['solution'] = s === noSalesPrice(p) ? 'no sales' : 'interior';
   const st = stateAt(p, i, k, s);
   const P = p.productionRate;
   const R = p.netDiscountRate;
@@ -227,6 +271,7 @@ export function evaluateCycle(p: DeterioratingDpParams, i: number, k: number, s:
     reorderPointEq7: rop.eq7,
     iterations,
     residual,
+    solution,
   };
 }
 

@@ -172,7 +172,7 @@ export function safetyFactor(c: CheckedParams, pValue: number, d: { ADLT: number
 }
 
 /** The note on continuous-review formulas simulated period by period (README, "Continuous-review formulas in period-by-period simulation"). */
-function continuousReviewNote(flexible: boolean): string {
+export function continuousReviewNote(flexible: boolean): string {
   return flexible
     ? 'continuous review, flexible lot: the formulas assume the position is watched continuously and protect RLT = L; a simulator that reviews once a period exposes the base stock to L + 1 periods and delivers much less than the target (README, "Continuous-review formulas in period-by-period simulation"); for daily review use periodic review with a 1-day review period'
     : 'continuous review: the formulas ignore the undershoot of ROP between reviews; reviewed once a period, achieved service falls below the target by an amount that grows with the daily demand (README, "Continuous-review formulas in period-by-period simulation")';

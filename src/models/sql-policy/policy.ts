@@ -84,3 +84,46 @@ export function policyOrigin(a: { sku: string | undefined; objective: Objective;
     details: { objective: a.objective, objectiveNumber: objectiveNumber(a.objective), review: a.review, variant: a.variant, kMethod: a.kMethod, lotRule: a.lot.rule, PVALUE: a.pValue, k: a.k },
   };
 }
+
+/** Tolerance below an integer under which a level counts as that integer (round-off of the formulas). */
+const WHOLE_EPS = 1e-9;
+
+/** A level rounded up to whole units (values within 1e-9 above an integer count as that integer). */
+function ceilUnits(x: number): number {
+  return Math.ceil(x - WHOLE_EPS);
+}
+
+/**
+ * The whole-unit policy the engine runs where demand comes in whole units (README, "Whole
+ * units"). The model's continuous figures (ROP, LOT, S) stay in its result; the engine gets:
+ * - reorder point s rounded UP: with whole-unit demand the inventory position is whole, so the
+ *   trigger "IP ≤ 2.52" is in effect "IP ≤ 2"; rounding up to 3 keeps at least the stock the
+ *   stated ROP asks for, so the service the model computed from it is not undercut;
+ * - order-up-to level S rounded up, for the same reason;
+ * - lot Q rounded to the nearest whole unit and at least one unit (a lot of 0.56 units would make
+ *   the position fractional and reorder every few days; the nearest whole lot keeps the ordering
+ *   frequency the model's EOQ or lot rule intended).
+ * Review periods and lot rules (QUNIT, QMIN, QMAX) are unchanged.
+ */
+export function wholeUnitPolicy(p: InventoryPolicy): InventoryPolicy {
+  const lot = (q: number): number => Math.max(1, Math.round(q));
+  switch (p.kind) {
+    case 'sQ':
+    case 'RsQ':
+      return { ...p, reorderPoint: ceilUnits(p.reorderPoint), lotSize: lot(p.lotSize) };
+    case 'sS':
+    case 'RsS':
+      return { ...p, reorderPoint: ceilUnits(p.reorderPoint), orderUpTo: Math.max(ceilUnits(p.reorderPoint) + 1, ceilUnits(p.orderUpTo)) };
+    case 'RS':
+      return { ...p, orderUpTo: ceilUnits(p.orderUpTo) };
+    default:
+      // rules that set their levels as they run (adaptive kinds) are left as they are
+      return p;
+  }
+}
+
+/** Is the policy already in whole units (levels and lot integers)? */
+export function isWholeUnitPolicy(p: InventoryPolicy): boolean {
+  const w = wholeUnitPolicy(p);
+  return JSON.stringify(w) === JSON.stringify(p);
+}

@@ -78,3 +78,22 @@ export function solveForSkus(skus: readonly SkuInput[], days: number, settings: 
   }
   return out;
 }
+
+/** The outcome of one SKU of a batch that goes on past errors. */
+export type SkuOutcome = ({ status: 'ok' } & SkuPolicy & { sku: string }) | { status: 'error'; sku: string; reason: string };
+
+/**
+ * Steps 1-7 for every SKU it can: like solveForSkus, but a SKU whose computation fails (e.g. a
+ * single order line, or a case-1B ratio LOT·HCOST/(AOD·SCOST) not below 1) is reported with
+ * status 'error' and the reason, and the others are still computed. Outcomes in input order.
+ */
+export function solveEachSku(skus: readonly SkuInput[], days: number, settings: Omit<SqlPolicyParams, 'sku' | 'demand' | 'leadTime'>): SkuOutcome[] {
+  return skus.map((s): SkuOutcome => {
+    try {
+      const [one] = solveForSkus([s], days, settings);
+      return { status: 'ok', sku: s.sku, ...one! };
+    } catch (e) {
+      return { status: 'error', sku: s.sku, reason: (e as Error).message.replace(`SKU '${s.sku}': `, '') };
+    }
+  });
+}

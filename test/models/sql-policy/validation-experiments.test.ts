@@ -51,5 +51,25 @@ describe('experiment sql-policy-backtest (quick profile: every tenth SKU)', () =
     expect(out.tables.scatter!.length).toBeGreaterThan(0);
     expect(out.figures!['achieved-vs-target']).toMatch(/^<svg/);
     expect(out.headline).toMatch(/real wholesale SKUs/);
+    // every SKU with demand is in the denominator: measured + unmeasured = with demand, share = meeting / with demand
+    for (const r of byClass) {
+      expect((r.measured as number) + (r.unmeasured as number)).toBe(r.with_demand);
+      if ((r.with_demand as number) > 0) expectClose(r.share_meeting_target as number, (r.meeting as number) / (r.with_demand as number), 1e-15, `${r.config} ${r.group} share`);
+    }
+    // the waterfall: per class, the steps add up to target − L5 (up to rounding), each step with an interval in the 'all' row
+    const wf = out.tables.waterfall!;
+    for (const g of new Set(wf.map((r) => r.group as string))) {
+      const m = (name: string): number => wf.find((r) => r.group === g && r.name === name)!.mean as number;
+      const steps = wf.filter((r) => r.group === g && r.kind === 'step').reduce((a, r) => a + (r.mean as number), 0);
+      expectClose(steps, m('target') - m('fractionalPolicy'), 1e-12, `${g}: steps add up to the gap`);
+    }
+    for (const r of wf.filter((x) => x.group === 'all' && x.kind === 'step')) expect((r.ci_high as number) > (r.ci_low as number)).toBe(true);
+    expect(out.tables['waterfall-per-sku']!.length).toBe(17);
+    expect(out.figures!.waterfall).toMatch(/^<svg/);
+    expect(out.figures!.waterfall).toMatch(/target 0\.95/);
+    expect(out.figures!.frontier).toMatch(/target 0\.95/);
+    // pages print no NaN
+    expect(`${out.headline}\n${out.markdown}`).not.toMatch(/NaN/);
+    expect(out.markdown).toMatch(/Synthetic control/);
   });
 });

@@ -20,11 +20,13 @@
  *   only in lead-time draws); 'bootstrap' resamples the test window in blocks (circular block
  *   bootstrap) so the spread across replications gives a confidence interval.
  */
-import { estimateMean, type Estimate } from '../../../core/stats.ts';
+import type { Estimate } from '../../../core/stats.ts';
 import type { InventoryPolicy, ServiceMetric } from '../../../policy/types.ts';
 import type { InventoryRow } from '../../../sim/engine.ts';
 import type { InventorySimSpec } from '../../../sim/inventory.ts';
+import { summarizeRows } from '../../../sim/metrics.ts';
 import { solveSqlPolicy } from '../model.ts';
+import { wholeUnitPolicy } from '../policy.ts';
 import { orderStatistics } from '../raw.ts';
 import type { LeadTimeComponents, SqlPolicyParams, SqlPolicyResult } from '../types.ts';
 import { baselinePolicies, type BaselineId } from './baselines.ts';
@@ -125,7 +127,20 @@ export interface BacktestSettings {
    * window starts from the state the policy itself reached, not from a full shelf.
    */
   warmup?: number;
+  /**
+   * run whole-unit policies (wholeUnitPolicy: ROP and S rounded up, lot to the nearest unit, ≥ 1).
+   * Default: true when every quantity of the history is a whole number.
+   */
+  wholeUnits?: boolean;
+  /**
+   * with whole units, also run the model's continuous policy on the same replay as outcome
+   * 'model-continuous' (default true), so both achieved figures are reported
+   */
+  continuousOutcome?: boolean;
 }
+
+/** The id of the model's continuous (unrounded) policy among the outcomes. */
+export const CONTINUOUS_ID = 'model-continuous';
 
 export interface PolicyOutcome {
   /** 'model' or a baseline id */
@@ -151,8 +166,16 @@ export interface SkuBacktest {
   cv2: number;
   /** warm-up days simulated before the measured window */
   warmup?: number;
-  status: 'ok' | 'skipped';
+  /**
+   * 'ok': the target metric was measured; 'skipped': no policy (too few order lines) or no
+   * demand in the test window (reason says which); 'unmeasured': simulated, but the target
+   * metric has no value (e.g. no replenishment cycle closed): reason says why, and the outcomes
+   * carry the metrics that were measured (fill rate, ready rate, stock-out days).
+   */
+  status: 'ok' | 'skipped' | 'unmeasured';
   reason?: string;
+  /** whether the engine ran the whole-unit policy (the model's continuous figures stay in result) */
+  wholeUnits?: boolean;
   trainOrders: number;
   testDemand: number;
   result?: SqlPolicyResult;
@@ -181,12 +204,17 @@ export function meanOfDefined(v: readonly number[]): number {
   return plainMean(v.filter((a) => !Number.isNaN(a)));
 }
 
-function est(v: number[]): Estimate | undefined {
-  const x = v.filter((a) => !Number.isNaN(a));
-  if (x.length === 0) return undefined;
-  // one observation: a point without a standard error, so no confidence interval (not [x, x])
-  if (x.length === 1) return { n: 1, mean: x[0]!, sd: NaN, se: NaN, halfWidth: NaN, low: NaN, high: NaN, level: 0.95 };
-  return estimateMean(x);
+/**
+ * The estimate of one metric from the engine's summary (src/sim/metrics.ts summarizeRows, whose
+ * estimator and interval it names); undefined when no replication measured it. One observation
+ * is a point without a standard error: its interval is left undefined (NaN), never [x, x].
+ */
+function est(summary: Record<string, Estimate>, m: string): Estimate | undefined {
+  const e = summary[m];
+  if (e === undefined || Number.isNaN(e.mean)) return undefined;
+  // an estimator that does not name itself is a plain replication mean: no interval from one value
+  if (e.n === 1 && e.estimator === undefined) return { ...e, sd: NaN, se: NaN, halfWidth: NaN, low: NaN, high: NaN };
+  return e;
 }
 
 /**
@@ -199,13 +227,14 @@ export type SimulateReplications = (spec: InventorySimSpec, seed: number | strin
 /** Outcome of one policy from its rows. */
 export function outcomeOf(policyId: string, policy: InventoryPolicy, rows: readonly InventoryRow[], metric: ServiceMetric, horizon: number): PolicyOutcome {
   const col = (m: ServiceMetric | 'averageOnHand' | 'ordersPerPeriod'): number[] => rows.map((r) => r[m] ?? NaN);
+  const summary = summarizeRows(rows as unknown as readonly Record<string, number>[]);
   return {
     policyId,
     policy,
-    achieved: est(col(metric)),
-    fillRate: est(col('fillRate')),
-    cycleServiceLevel: est(col('cycleServiceLevel')),
-    readyRate: est(col('readyRate')),
+    achieved: est(summary, metric),
+    fillRate: est(summary, 'fillRate'),
+    cycleServiceLevel: est(summary, 'cycleServiceLevel'),
+    readyRate: est(summary, 'readyRate'),
     averageOnHand: meanOfDefined(col('averageOnHand')),
     daysWithoutStock: (1 - meanOfDefined(col('readyRate'))) * horizon,
     orders: meanOfDefined(col('ordersPerPeriod')) * horizon,
@@ -224,6 +253,14 @@ interface BacktestWindows {
   horizon: number;
   /** the data window T of Step 1 (days) */
   T: number;
+  /** the engine runs whole-unit policies */
+  wholeUnits: boolean;
+}
+
+/** Is every quantity of the history a whole number? */
+export function wholeUnitDemand(h: OrderHistory): boolean {
+  for (let i = 0; i < h.quantity.length; i++) if (!Number.isInteger(h.quantity[i]!)) return false;
+  return true;
 }
 
 /** Check the settings and split the history into training and test (with warm-up) windows. */
@@ -244,7 +281,8 @@ function backtestWindows(h: OrderHistory, s: BacktestSettings): BacktestWindows 
   // replay: only real days before the test window can warm up; bootstrap: any number
   const warmup = s.mode === 'replay' ? Math.max(0, Math.min(wanted, s.testFrom - firstDay)) : wanted;
   const test = splitHistory(h, s.mode === 'replay' ? s.testFrom - warmup : s.testFrom, s.testTo);
-  return { train, test, trading, warmup, measuredFrom: s.mode === 'replay' ? warmup : 0, horizon: s.testTo - s.testFrom, T: s.windowDays ?? s.trainTo - s.trainFrom };
+  const wholeUnits = s.wholeUnits ?? wholeUnitDemand(h);
+  return { train, test, trading, warmup, measuredFrom: s.mode === 'replay' ? warmup : 0, horizon: s.testTo - s.testFrom, T: s.windowDays ?? s.trainTo - s.trainFrom, wholeUnits };
 }
 
 /** One policy of one SKU to simulate. */
@@ -290,14 +328,32 @@ function planSku(s: BacktestSettings, w: BacktestWindows, sku: string, i: number
   const result = trainedPolicy(s, w, sku, i);
   const history = Array.from(series);
   const demand: InventorySimSpec['demand'] = s.mode === 'replay' ? { kind: 'replay', history, mode: 'inOrder' } : { kind: 'replay', history, mode: 'blockBootstrap', blockLength: s.blockLength ?? 14 };
-  const policies: [string, InventoryPolicy][] = [['model', result.policy], ...baselinePolicies(result, s.baselines ?? [])];
+  const policies = skuPolicies(s, w, result);
   const jobs = policies.map(([policyId, policy]) => {
     const spec: InventorySimSpec = { demand, leadTime: s.simLeadTime, policy, horizon: w.horizon, warmup: w.warmup };
     if (s.customerLeadTime) spec.customerLeadTime = s.customerLeadTime;
     return { policyId, policy, spec };
   });
   const target = result.policy.origin!.target!;
-  return { row: { ...base, status: 'ok', warmup: w.warmup, result, metric: target.metric, target: target.value, outcomes: [] }, jobs, scenario };
+  return { row: { ...base, status: 'ok', warmup: w.warmup, wholeUnits: w.wholeUnits, result, metric: target.metric, target: target.value, outcomes: [] }, jobs, scenario };
+}
+
+/**
+ * The policies of one SKU in outcome order: the model's (whole units when the demand is), the
+ * baselines (rounded the same way), then the model's continuous policy when it differs and
+ * continuousOutcome is not false.
+ */
+function skuPolicies(s: BacktestSettings, w: BacktestWindows, result: SqlPolicyResult): [string, InventoryPolicy][] {
+  const round = (p: InventoryPolicy): InventoryPolicy => (w.wholeUnits ? wholeUnitPolicy(p) : p);
+  const out: [string, InventoryPolicy][] = [['model', round(result.policy)], ...baselinePolicies(result, s.baselines ?? []).map(([id, p]): [string, InventoryPolicy] => [id, round(p)])];
+  if (w.wholeUnits && s.continuousOutcome !== false) out.push([CONTINUOUS_ID, result.policy]);
+  return out;
+}
+
+/** Why the target metric of a simulated SKU has no value. */
+function unmeasuredReason(metric: ServiceMetric, o: PolicyOutcome, replications: number): string {
+  if (metric === 'cycleServiceLevel') return `no replenishment cycle closed in ${replications} replication(s) (${o.orders.toFixed(1)} orders per replication): cycle service is undefined`;
+  return `${metric} has no value in ${replications} replication(s) (no demand reached it)`;
 }
 
 /** Simulate the jobs of one planned SKU and give its verdict against the target. */
@@ -307,6 +363,10 @@ async function runSku(p: SkuPlan, s: BacktestSettings, horizon: number, simulate
   const outcomes = await Promise.all(p.jobs.map(async (j) => outcomeOf(j.policyId, j.policy, await simulate(j.spec, s.seed, p.scenario, s.replications), metric, horizon)));
   const row: SkuBacktest = { ...p.row, outcomes };
   const m = outcomes[0]!.achieved;
+  if (!m) {
+    row.status = 'unmeasured';
+    row.reason = unmeasuredReason(metric, outcomes[0]!, s.replications);
+  }
   if (m) {
     row.meetsTarget = m.mean >= row.target!;
     // flagged only when there is a CI (≥ 2 replications); a single replay gives a point only
@@ -337,18 +397,51 @@ export function backtest(h: OrderHistory, s: BacktestSettings, simulate: Simulat
   );
 }
 
-/** Per-group summary of a backtest: SKUs, share meeting the target, mean achieved, on hand. */
+/**
+ * Per-group summary of a backtest. Every SKU with demand in the test window is in the
+ * denominator of the share meeting the target: those whose metric could not be measured (no
+ * policy, or no value) count as not meeting it and are counted in `unmeasured`.
+ */
 export interface GroupSummary {
   group: string;
   skus: number;
+  /** SKUs without a measured target metric (skus − measured): no demand, no policy or unmeasured */
   skipped: number;
+  /** SKUs with demand in the test window: the denominator of shareMeetingTarget */
+  withDemand: number;
+  /** SKUs whose target metric was measured */
+  measured: number;
+  /** SKUs with demand whose target metric was not measured (no policy, or no value) */
+  unmeasured: number;
   meetingTarget: number;
+  /** meetingTarget / withDemand (NaN for a group without demand) */
   shareMeetingTarget: number;
+  /** meetingTarget / measured */
+  shareOfMeasured: number;
   belowBeyondCi: number;
   meanTarget: number;
   meanAchieved: number;
-  /** per policy id: mean achieved and mean average on-hand over the group's SKUs */
+  /** per policy id: mean achieved and mean average on-hand over the group's measured SKUs; share meeting the target over withDemand */
   byPolicy: Record<string, { meanAchieved: number; meanOnHand: number; shareMeetingTarget: number }>;
+}
+
+/** Does a SKU count in the denominator (demand in the test window)? */
+export function hasTestDemand(r: SkuBacktest): boolean {
+  return r.testDemand > 0;
+}
+
+/** Mean achieved, on hand and share meeting per policy over the measured SKUs of a group. */
+function byPolicyOf(ok: readonly SkuBacktest[], withDemand: number): GroupSummary['byPolicy'] {
+  const byPolicy: GroupSummary['byPolicy'] = {};
+  for (const id of ok[0]?.outcomes.map((o) => o.policyId) ?? []) {
+    const a = ok.map((r) => r.outcomes.find((o) => o.policyId === id)!);
+    byPolicy[id] = {
+      meanAchieved: plainMean(a.map((o) => o.achieved?.mean ?? NaN).filter((x) => !Number.isNaN(x))),
+      meanOnHand: plainMean(a.map((o) => o.averageOnHand)),
+      shareMeetingTarget: withDemand ? ok.filter((r, j) => (a[j]!.achieved?.mean ?? -1) >= r.target!).length / withDemand : NaN,
+    };
+  }
+  return byPolicy;
 }
 
 /** Summaries per group (groupOf maps a SKU to its group), sorted by group name. */
@@ -362,26 +455,22 @@ export function summarizeByGroup(rows: readonly SkuBacktest[], groupOf: (sku: st
   const out: GroupSummary[] = [];
   for (const [group, rs] of groups) {
     const ok = rs.filter((r) => r.status === 'ok' && r.outcomes[0]?.achieved);
-    const byPolicy: GroupSummary['byPolicy'] = {};
-    for (const id of ok[0]?.outcomes.map((o) => o.policyId) ?? []) {
-      const a = ok.map((r) => r.outcomes.find((o) => o.policyId === id)!);
-      byPolicy[id] = {
-        meanAchieved: plainMean(a.map((o) => o.achieved?.mean ?? NaN).filter((x) => !Number.isNaN(x))),
-        meanOnHand: plainMean(a.map((o) => o.averageOnHand)),
-        shareMeetingTarget: ok.length ? ok.filter((r, j) => (a[j]!.achieved?.mean ?? -1) >= r.target!).length / ok.length : NaN,
-      };
-    }
+    const withDemand = rs.filter(hasTestDemand).length;
     const meeting = ok.filter((r) => r.meetsTarget).length;
     out.push({
       group,
       skus: rs.length,
       skipped: rs.length - ok.length,
+      withDemand,
+      measured: ok.length,
+      unmeasured: withDemand - ok.length,
       meetingTarget: meeting,
-      shareMeetingTarget: ok.length ? meeting / ok.length : NaN,
+      shareMeetingTarget: withDemand ? meeting / withDemand : NaN,
+      shareOfMeasured: ok.length ? meeting / ok.length : NaN,
       belowBeyondCi: ok.filter((r) => r.belowBeyondCi).length,
       meanTarget: plainMean(ok.map((r) => r.target!)),
       meanAchieved: plainMean(ok.map((r) => r.outcomes[0]!.achieved!.mean)),
-      byPolicy,
+      byPolicy: byPolicyOf(ok, withDemand),
     });
   }
   return out.sort((a, b) => a.group.localeCompare(b.group));

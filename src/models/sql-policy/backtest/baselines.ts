@@ -37,6 +37,9 @@ export function withReorderPoint(r: SqlPolicyResult, rop: number): InventoryPoli
       return { kind: 'sS', reorderPoint: rop, orderUpTo: rop + (p.orderUpTo - p.reorderPoint), ...lotRule, ...origin };
     case 'RS':
       return { kind: 'RS', reviewPeriod: p.reviewPeriod, orderUpTo: rop, ...lotRule, ...origin };
+    default:
+      // the sql-policy mapping never produces other kinds (adaptive rules have no fixed reorder point)
+      throw new RangeError(`withReorderPoint: the sql-policy mapping gives sQ, RsQ, sS, RsS or RS, got '${p.kind}'`);
   }
 }
 

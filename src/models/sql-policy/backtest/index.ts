@@ -4,3 +4,4 @@ export * from './baselines.ts';
 export * from './scenarios.ts';
 export * from './newsvendor.ts';
 export * from './records.ts';
+export * from './waterfall.ts';

@@ -1,0 +1,43 @@
+/**
+ * Croston's method (Croston 1972) and the Syntetos–Boylan approximation (SBA; Syntetos &
+ * Boylan 2005). Non-zero demand sizes z and the intervals p between them (in periods, the first
+ * one counted from the start of the series) are each smoothed by SES with the same α, updated
+ * only in periods with demand; the forecast per period is z/p (Croston) or (1 − α/2)·z/p (SBA),
+ * flat over the horizon. Initial z and p: the first size and the first interval, as
+ * forecast::croston (which calls ses(initial = 'simple') on both). 0 before the first demand.
+ */
+import type { Forecaster } from './types.ts';
+
+export class CrostonForecaster implements Forecaster {
+  readonly method: 'croston' | 'sba';
+  private size = NaN;
+  private interval = NaN;
+  private sinceLast = 0;
+  private readonly factor: number;
+  constructor(
+    readonly alpha: number,
+    variant: 'croston' | 'sba' = 'croston',
+  ) {
+    this.method = variant;
+    this.factor = variant === 'sba' ? 1 - alpha / 2 : 1;
+  }
+  update(y: number): void {
+    this.sinceLast++;
+    if (!(y > 0)) return;
+    const q = this.sinceLast;
+    this.sinceLast = 0;
+    if (this.size !== this.size) {
+      this.size = y;
+      this.interval = q;
+    } else {
+      this.size += this.alpha * (y - this.size);
+      this.interval += this.alpha * (q - this.interval);
+    }
+  }
+  forecast(_h: number): number {
+    return this.size !== this.size ? 0 : (this.factor * this.size) / this.interval;
+  }
+  cumulative(h: number): number {
+    return h * this.forecast(1);
+  }
+}

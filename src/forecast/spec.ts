@@ -1,0 +1,125 @@
+/**
+ * Forecasters from plain-data specs (JSON, so a spec crosses into a worker thread), validated
+ * with src/core/validate.ts: errors name the field.
+ */
+import { checkChoice, checkKnownKeys, checkNumber, checkObject } from '../core/validate.ts';
+import { AdidaForecaster, ImapaForecaster } from './adida.ts';
+import { CrostonForecaster } from './croston.ts';
+import { HoltForecaster } from './holt.ts';
+import { MovingAverageForecaster } from './moving-average.ts';
+import { NaiveForecaster } from './naive.ts';
+import { parseCalendarDate } from './calendar.ts';
+import { RegressionForecaster } from './regression.ts';
+import { SbcForecaster } from './sbc.ts';
+import { SeasonalNaiveForecaster } from './seasonal-naive.ts';
+import { SesForecaster } from './ses.ts';
+import { TsbForecaster } from './tsb.ts';
+import type { Forecaster } from './types.ts';
+
+/** The single-level methods (what ADIDA and IMAPA may run inside). */
+export type BaseForecasterSpec =
+  | { method: 'naive' }
+  | { method: 'seasonalNaive'; period?: number }
+  | { method: 'movingAverage'; window: number }
+  | { method: 'ses'; alpha: number }
+  | { method: 'holt'; alpha: number; beta: number; phi?: number }
+  | { method: 'croston'; alpha: number }
+  | { method: 'sba'; alpha: number }
+  | { method: 'tsb'; alpha: number; beta: number }
+  | { method: 'sbc'; alpha: number }
+  /** least squares on trend, weekday and (with a start date 'YYYY-MM-DD') month terms */
+  | { method: 'regression'; start?: string; period?: number; trend?: boolean; month?: boolean };
+
+export type ForecasterSpec =
+  | BaseForecasterSpec
+  /** ADIDA: buckets of `level` periods forecast by `inner` */
+  | { method: 'adida'; level: number; inner: BaseForecasterSpec }
+  /** IMAPA: ADIDA at levels 1..maxLevel, averaged */
+  | { method: 'imapa'; maxLevel: number; inner: BaseForecasterSpec };
+
+export const BASE_FORECAST_METHODS = ['naive', 'seasonalNaive', 'movingAverage', 'ses', 'holt', 'croston', 'sba', 'tsb', 'sbc', 'regression'] as const;
+export const FORECAST_METHODS = [...BASE_FORECAST_METHODS, 'adida', 'imapa'] as const;
+
+const KEYS: Record<ForecasterSpec['method'], readonly string[]> = {
+  naive: [],
+  seasonalNaive: ['period'],
+  movingAverage: ['window'],
+  ses: ['alpha'],
+  holt: ['alpha', 'beta', 'phi'],
+  croston: ['alpha'],
+  sba: ['alpha'],
+  tsb: ['alpha', 'beta'],
+  sbc: ['alpha'],
+  regression: ['start', 'period', 'trend', 'month'],
+  adida: ['level', 'inner'],
+  imapa: ['maxLevel', 'inner'],
+};
+
+function checkSmoothing(x: unknown, name: string): void {
+  checkNumber(x, name, 'probability');
+  if (!((x as number) > 0)) throw new RangeError(`${name} must be in (0, 1], got ${String(x)}`);
+}
+
+/** 'YYYY-MM-DD' naming a real day (2024-02-30 is not one). */
+function isCalendarDate(s: string): boolean {
+  return !Number.isNaN(parseCalendarDate(s));
+}
+
+function checkRegression(o: Record<string, unknown>, name: string): void {
+  if (o.start !== undefined && (typeof o.start !== 'string' || !isCalendarDate(o.start))) {
+    throw new RangeError(`${name}.start must be a date 'YYYY-MM-DD', got ${JSON.stringify(o.start)}`);
+  }
+  if (o.period !== undefined) checkNumber(o.period, `${name}.period`, 'int1');
+  if (o.start !== undefined && o.period !== undefined && o.period !== 7) throw new RangeError(`${name}.period must be 7 (or absent) with a start date, got ${String(o.period)}`);
+  for (const k of ['trend', 'month'] as const) if (o[k] !== undefined && typeof o[k] !== 'boolean') throw new TypeError(`${name}.${k} must be true or false, got ${JSON.stringify(o[k])}`);
+}
+
+/** Validate a forecaster spec; returns it typed. */
+export function validateForecasterSpec(specIn: unknown, name = 'forecaster'): ForecasterSpec {
+  const o = checkObject(specIn, name);
+  const method = checkChoice(o.method, `${name}.method`, FORECAST_METHODS);
+  checkKnownKeys(o, name, ['method', ...KEYS[method]]);
+  if (method === 'seasonalNaive' && o.period !== undefined) checkNumber(o.period, `${name}.period`, 'int1');
+  if (method === 'movingAverage') checkNumber(o.window, `${name}.window`, 'int1');
+  for (const k of ['alpha', 'beta'] as const) if (KEYS[method].includes(k)) checkSmoothing(o[k], `${name}.${k}`);
+  if (method === 'holt' && o.phi !== undefined) checkSmoothing(o.phi, `${name}.phi`);
+  if (method === 'regression') checkRegression(o, name);
+  if (method === 'adida' || method === 'imapa') {
+    const key = method === 'adida' ? 'level' : 'maxLevel';
+    checkNumber(o[key], `${name}.${key}`, 'int1');
+    if ((o[key] as number) > 366) throw new RangeError(`${name}.${key} must be ≤ 366, got ${String(o[key])}`);
+    const inner = checkObject(o.inner, `${name}.inner`);
+    checkChoice(inner.method, `${name}.inner.method`, BASE_FORECAST_METHODS);
+    validateForecasterSpec(inner, `${name}.inner`);
+  }
+  return o as unknown as ForecasterSpec;
+}
+
+/** A fresh forecaster of a validated spec (no data seen). */
+export function createForecaster(spec: ForecasterSpec): Forecaster {
+  switch (spec.method) {
+    case 'naive':
+      return new NaiveForecaster();
+    case 'seasonalNaive':
+      return new SeasonalNaiveForecaster(spec.period ?? 7);
+    case 'movingAverage':
+      return new MovingAverageForecaster(spec.window);
+    case 'ses':
+      return new SesForecaster(spec.alpha);
+    case 'holt':
+      return new HoltForecaster(spec.alpha, spec.beta, spec.phi ?? 1);
+    case 'croston':
+    case 'sba':
+      return new CrostonForecaster(spec.alpha, spec.method);
+    case 'tsb':
+      return new TsbForecaster(spec.alpha, spec.beta);
+    case 'sbc':
+      return new SbcForecaster(spec.alpha);
+    case 'regression':
+      return new RegressionForecaster(spec);
+    case 'adida':
+      return new AdidaForecaster(spec.level, createForecaster(spec.inner));
+    case 'imapa':
+      return new ImapaForecaster(spec.maxLevel, () => createForecaster(spec.inner));
+  }
+}

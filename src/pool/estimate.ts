@@ -1,0 +1,101 @@
+/**
+ * Resource limits of replication runs: the thread cap, and an estimate of a run's time and
+ * memory from a short pilot (a few replications of a reduced spec, timed in this thread),
+ * printed before a long run starts so that a run of hours or of more memory than the machine
+ * has is refused before it begins (the CLI's --force runs it anyway).
+ */
+import { availableParallelism, totalmem } from 'node:os';
+import type { KernelDef, Row } from '../sim/kernel.ts';
+
+/** Worker threads beyond this many per core only add memory (about 60 MB each) and no speed. */
+export const THREADS_PER_CORE = 4;
+
+export function coreCount(): number {
+  return availableParallelism();
+}
+
+/** The largest accepted thread count: THREADS_PER_CORE × the cores of this machine. */
+export function maxThreads(): number {
+  return THREADS_PER_CORE * coreCount();
+}
+
+/** Approximate memory of one worker thread (V8 isolate with a 64 MB young generation, measured ~50-70 MB). */
+export const WORKER_BYTES = 64 * 2 ** 20;
+
+export interface RunEstimate {
+  /** wall time, seconds */
+  seconds: number;
+  /** peak resident memory, bytes */
+  bytes: number;
+  /** the pilot it is based on, for the message */
+  basis: string;
+}
+
+export interface PilotRun<S> {
+  kernel: KernelDef<S>;
+  /** a validated spec that runs like the real one, only shorter (e.g. fewer periods), and its size */
+  pilot: { spec: S; size: number };
+  /** the real replication's size (time per replication is taken as proportional to it) */
+  size: number;
+  replications: number;
+  threads: number;
+  seed: number | string;
+  scenario: string;
+  /** bytes held per finished replication until the run ends (its row; 0 when rows are streamed) */
+  bytesPerReplication?: number;
+}
+
+/**
+ * Seconds per pilot replication: replications for 120 ms untimed first (the JIT compiler's
+ * warm-up: short pilots otherwise overestimate a long run many times), then at least 2 and
+ * 60 ms timed (at most 1000).
+ */
+function timePilot<S>(p: PilotRun<S>): { perReplication: number; n: number; row: Row } {
+  const one = (r: number): Row => p.kernel.run(p.pilot.spec, { seed: p.seed, scenario: `${p.scenario}#pilot`, replication: r });
+  const seconds = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e9;
+  const w0 = process.hrtime.bigint();
+  let row = one(0);
+  for (let r = 1; r < 1000 && seconds(w0) < 0.12; r++) row = one(r);
+  const t0 = process.hrtime.bigint();
+  let n = 0;
+  let elapsed = 0;
+  while (n < 1000 && (n < 2 || elapsed < 0.06)) {
+    row = one(n);
+    n++;
+    elapsed = seconds(t0);
+  }
+  return { perReplication: elapsed / n, n, row };
+}
+
+/** Time the pilot and scale it to the whole run (time proportional to size × replications). */
+export function estimateRun<S>(p: PilotRun<S>): RunEstimate {
+  const t = timePilot(p);
+  const perReplication = t.perReplication * Math.max(1, p.size / p.pilot.size);
+  const parallel = Math.max(1, Math.min(p.threads, coreCount()));
+  const seconds = (perReplication * p.replications) / parallel + (p.threads > 1 ? 0.5 : 0);
+  const rowBytes = p.bytesPerReplication ?? 96 + 40 * Object.keys(t.row).length;
+  const bytes = process.memoryUsage().rss + (p.threads > 1 ? p.threads * WORKER_BYTES : 0) + rowBytes * p.replications;
+  return { seconds, bytes, basis: `pilot: ${t.n} replications of ${p.pilot.size} periods, ${(perReplication * 1000).toPrecision(3)} ms per replication × ${p.replications} replications on ${parallel} core(s)` };
+}
+
+/** "3.2 s", "4 min 10 s", "2.5 h". */
+export function formatSeconds(s: number): string {
+  if (s < 60) return `${s.toFixed(1)} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+  return `${(s / 3600).toFixed(1)} h`;
+}
+
+export function formatBytes(b: number): string {
+  return b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(1)} GB` : `${Math.round(b / 2 ** 20)} MB`;
+}
+
+/** Limits above which a run is refused unless forced. */
+export const LIMITS = { seconds: 3600, memoryFraction: 0.75 };
+
+/** Why an estimated run exceeds the limits (null: within them). */
+export function overLimit(e: RunEstimate): string | null {
+  const mem = LIMITS.memoryFraction * totalmem();
+  if (e.bytes > mem) return `needs about ${formatBytes(e.bytes)}, more than ${Math.round(LIMITS.memoryFraction * 100)} % of this machine's ${formatBytes(totalmem())}`;
+  if (e.seconds > LIMITS.seconds) return `would take about ${formatSeconds(e.seconds)}, more than the ${formatSeconds(LIMITS.seconds)} limit`;
+  return null;
+}
