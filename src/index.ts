@@ -12,3 +12,4 @@ export { runReplications, closePool, RunIncompleteError, type ReplicationRun } f
 export { modelCatalog, citationOf, type ModelMeta, type ParamDoc } from './models/catalog.ts';
 export * as policy from './policy/index.ts';
 export { WorkerPool } from './pool/run.ts';
+export * as forecast from './forecast/index.ts';

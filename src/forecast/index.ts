@@ -1,0 +1,6 @@
+/** Forecasters updated one period at a time, SBC classification, safety stock from forecast errors, and the data screen. */
+export * from './types.ts';
+export * from './spec.ts';
+export * from './sbc.ts';
+export * from './safety-stock.ts';
+export * as screen from './screen/index.ts';
