@@ -78,7 +78,7 @@ try {
   const result = {
     benchmark: 'sql-policy',
     node: process.version,
-    real: { file: REAL, ...real, cliProcessMs: realCli },
+    real: { file: '../shared/data/order_transactions.csv', ...real, cliProcessMs: realCli },
     synthetic: { lines: big.lines, skus: big.skus, generateMs: genMs, medianMs: big.medianMs, minMs: big.minMs, cliProcessMs: bigCli },
     validate: { skus: v.rows.length, replications: v.replications, ms: validateMs },
     targets: { realUnderMs: 1000, syntheticUnderMs: 1000, validateUnderMs: 60_000 },

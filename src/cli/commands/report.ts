@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../../io/files.ts';
@@ -24,7 +24,8 @@ interface ReportOptions {
 
 /** The headless browser to render with, or a usage error saying how to get one. */
 export function findChromium(): string {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((x): x is string => x !== undefined && x !== '');
+  const onPath = (process.env.PATH ?? '').split(delimiter).filter((d) => d !== '').flatMap((d) => ['chromium', 'chromium-browser', 'google-chrome'].map((b) => join(d, b)));
+  const candidates = [process.env.CHROME_PATH, ...onPath].filter((x): x is string => x !== undefined && x !== '');
   const found = candidates.find((c) => existsSync(c));
   if (found === undefined) throw new UsageError('--pdf/--screenshot need a Chromium browser: install Debian\'s `chromium` package or set CHROME_PATH');
   return found;
