@@ -264,6 +264,21 @@ export function addOrderColumnOptions(cmd: Command): Command {
     .option('--quantity-column <name>', 'order quantity column', 'quantity');
 }
 
+/** The model's inputs besides demand and lead time (customer lead times, season economics, NDAYS), shared by `policy` and `sql`. */
+export function addModelInputOptions(cmd: Command): Command {
+  return cmd
+    .option('--cltr-mean <days>', 'customer requested lead time CLTR mean (objective 4)')
+    .option('--cltr-sd <days>', 'customer requested lead time sd SCLTR (objective 4)')
+    .option('--cltc <days>', 'committed customer lead time CLTC (objective 5)')
+    .option('--unit-cost <c>', 'COST per unit (objective 2)')
+    .option('--price <c>', 'PRICE per unit (objective 2)')
+    .option('--salvage <c>', 'SVALUE per unit (objective 2)')
+    .option('--price-decline <c>', 'PDECLINE per unit; SVALUE = PRICE − PDECLINE (objective 2)')
+    .option('--season-days <days>', 'PDURATION, season length (objective 2)')
+    .option('--season-days-sd <days>', 'SPDURATION, sd of the season length (objective 2; default 0)')
+    .option('--working-days <days>', 'NDAYS, working days per year (case 1B)');
+}
+
 /**
  * The options that choose the sql-policy rule (objective, target, review, lot size, costs,
  * formula variant, k method): shared by `invlab policy` and `invlab validate`.
@@ -309,21 +324,12 @@ export function registerPolicy(program: Command): void {
     .option('--lead-time-dedupe <column>', 'keep one lead-time row per value of this column (e.g. order_id)')
     .option('--lead-time-mean <days>', 'replenishment lead time mean (days), instead of --lead-times')
     .option('--lead-time-sd <days>', 'replenishment lead time sd (days)')
-    .option('--cltr-mean <days>', 'customer requested lead time CLTR mean (objective 4)')
-    .option('--cltr-sd <days>', 'customer requested lead time sd SCLTR (objective 4)')
-    .option('--cltc <days>', 'committed customer lead time CLTC (objective 5)')
-    .option('--unit-cost <c>', 'COST per unit (objective 2)')
-    .option('--price <c>', 'PRICE per unit (objective 2)')
-    .option('--salvage <c>', 'SVALUE per unit (objective 2)')
-    .option('--price-decline <c>', 'PDECLINE per unit; SVALUE = PRICE − PDECLINE (objective 2)')
-    .option('--season-days <days>', 'PDURATION, season length (objective 2)')
-    .option('--season-days-sd <days>', 'SPDURATION, sd of the season length (objective 2; default 0)')
-    .option('--working-days <days>', 'NDAYS, working days per year (case 1B)')
     .option('--out <file>', 'write every SKU with every intermediate as CSV')
     .option('--policies-out <file>', 'write the policies as a policy file {format: "invlab-policies", version: 1, policies: [...]} (for invlab simulate --policy); in whole units when every order quantity is whole (reorder point and S rounded up, lot to the nearest unit, at least 1)')
     .option('--json', 'print every result with every intermediate as JSON')
     .addOption(new Option('--engine <engine>', 'ts: the TypeScript engine; sql: the SQL form of Steps 1-7 (the paper\'s thesis) on an embedded PostgreSQL (PGlite)').choices(['ts', 'sql']).default('ts'))
     .option('--strict', 'stop at the first SKU that cannot be computed (exit 2); by default such SKUs are reported with their reason and the exit code is 3 (partial success)');
+  addModelInputOptions(cmd);
   addOrderColumnOptions(cmd);
   addPolicyRuleOptions(cmd);
   cmd.addHelpText('after', `\nExit codes: 0 every SKU computed; ${EXIT_PARTIAL} partial success (some SKUs computed, the others listed with status 'error' and the reason in the table, --out CSV and --json); 2 bad input, no SKU computable, or any SKU error with --strict (nothing written).`);

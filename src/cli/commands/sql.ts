@@ -10,7 +10,7 @@ import { Option } from 'commander';
 import { settingsRow, sqlScript, type SqlRunOptions } from '../../io/sql-engine.ts';
 import { UsageError } from '../model-registry.ts';
 import { parseNumberOption } from '../models/sql-policy.ts';
-import { addPolicyRuleOptions, settingsFromOptions, type PolicyOptions } from './policy.ts';
+import { addModelInputOptions, addPolicyRuleOptions, settingsFromOptions, type PolicyOptions } from './policy.ts';
 
 interface SqlOptions extends PolicyOptions {
   leadKey: SqlRunOptions['leadKeyMode'];
@@ -43,20 +43,11 @@ export function registerSql(program: Command): void {
     .addOption(new Option('--lead-key <mode>', "lead times: one pooled group '*', grouped by SKU or by the orders' supplier column, or given as --lead-time-mean/--lead-time-sd").choices(['pooled', 'sku', 'supplier', 'given']).default('pooled'))
     .option('--lead-time-mean <days>', 'lead time mean (days), with --lead-key given')
     .option('--lead-time-sd <days>', 'lead time sd (days), with --lead-key given')
-    .option('--cltr-mean <days>', 'customer requested lead time CLTR mean (objective 4)')
-    .option('--cltr-sd <days>', 'customer requested lead time sd SCLTR (objective 4)')
-    .option('--cltc <days>', 'committed customer lead time CLTC (objective 5)')
-    .option('--unit-cost <c>', 'COST per unit (objective 2)')
-    .option('--price <c>', 'PRICE per unit (objective 2)')
-    .option('--salvage <c>', 'SVALUE per unit (objective 2)')
-    .option('--price-decline <c>', 'PDECLINE per unit; SVALUE = PRICE − PDECLINE (objective 2)')
-    .option('--season-days <days>', 'PDURATION, season length (objective 2)')
-    .option('--season-days-sd <days>', 'SPDURATION (objective 2; default 0)')
-    .option('--working-days <days>', 'NDAYS, working days per year (case 1B)')
     .addOption(new Option('--window <mode>', 'data window T').choices(['calendar', 'trading']).default('calendar'))
     .option('--window-days <days>', 'data window T in days (overrides --window)')
     .option('--sku <ids>', 'only these SKUs (comma-separated)')
     .option('--schema-only', 'print the tables, functions and views without a settings row');
+  addModelInputOptions(cmd);
   addPolicyRuleOptions(cmd);
   cmd.action((o: SqlOptions) => {
     if (o.schemaOnly) {
