@@ -33,6 +33,10 @@ export const experiments: ExperimentEntry[] = [
   lazy('correlated-rop-table4', './correlated-rop-table4.ts', 'correlatedRopTable4'),
   lazy('correlated-rop-service', './correlated-rop-service.ts', 'correlatedRopService'),
   lazy('ci-coverage', './ci-coverage.ts', 'ciCoverage'),
+  lazy('adaptive-vs-static', './adaptive-vs-static.ts', 'adaptiveVsStatic'),
+  lazy('sscont', './sscont.ts', 'sscont'),
+  lazy('adaptive-synthetic', './adaptive-synthetic.ts', 'adaptiveSynthetic'),
+  lazy('accuracy-vs-inventory', './accuracy-vs-inventory.ts', 'accuracyVsInventory'),
 ];
 
 /** The entry of an experiment id, or a RangeError listing the known ones. */

@@ -22,6 +22,9 @@ const COMMANDS: [string, () => Promise<Register>][] = [
   ['check', async () => (await import('./commands/check.ts')).registerCheck],
   ['screen', async () => (await import('./commands/screen.ts')).registerScreen],
   ['report', async () => (await import('./commands/report.ts')).registerReport],
+  ['forecast', async () => (await import('./commands/forecast.ts')).registerForecast],
+  ['backtest', async () => (await import('./commands/backtest.ts')).registerBacktest],
+  ['merge', async () => (await import('./commands/merge.ts')).registerMerge],
 ];
 
 /** The program with the commands `argv` needs: the one it names, or all (for help, or a typo). */

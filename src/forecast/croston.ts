@@ -5,6 +5,8 @@
  * only in periods with demand; the forecast per period is z/p (Croston) or (1 − α/2)·z/p (SBA),
  * flat over the horizon. Initial z and p: the first size and the first interval, as
  * forecast::croston (which calls ses(initial = 'simple') on both). 0 before the first demand.
+ * An optional second constant `alphaInterval` smooths the intervals (sizes keep α): Croston's
+ * method with separate smoothing constants (Kourentzes 2014; Schultz 1987).
  */
 import type { Forecaster } from './types.ts';
 
@@ -17,9 +19,11 @@ export class CrostonForecaster implements Forecaster {
   constructor(
     readonly alpha: number,
     variant: 'croston' | 'sba' = 'croston',
+    readonly alphaInterval: number = alpha,
   ) {
     this.method = variant;
-    this.factor = variant === 'sba' ? 1 - alpha / 2 : 1;
+    // the SBA correction 1 − α/2 comes from smoothing the intervals (Syntetos & Boylan 2005)
+    this.factor = variant === 'sba' ? 1 - alphaInterval / 2 : 1;
   }
   update(y: number): void {
     this.sinceLast++;
@@ -31,7 +35,7 @@ export class CrostonForecaster implements Forecaster {
       this.interval = q;
     } else {
       this.size += this.alpha * (y - this.size);
-      this.interval += this.alpha * (q - this.interval);
+      this.interval += this.alphaInterval * (q - this.interval);
     }
   }
   forecast(_h: number): number {

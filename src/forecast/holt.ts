@@ -46,9 +46,16 @@ export class HoltForecaster implements Forecaster {
   forecast(h: number): number {
     return this.level + this.dampSum(h) * this.trend;
   }
+  /** Σ_{i=1..h} (φ + … + φ^i) depends on h only: computed once (same summation order) and cached */
+  private cumH = -1;
+  private cumS = 0;
   cumulative(h: number): number {
-    let s = 0;
-    for (let i = 1; i <= h; i++) s += this.dampSum(i);
-    return h * this.level + s * this.trend;
+    if (h !== this.cumH) {
+      let s = 0;
+      for (let i = 1; i <= h; i++) s += this.dampSum(i);
+      this.cumH = h;
+      this.cumS = s;
+    }
+    return h * this.level + this.cumS * this.trend;
   }
 }

@@ -13,7 +13,21 @@
  * - 'empirical': the errors' own distribution; cycle service p: SS = the p-quantile of the
  *   errors (linear interpolation, R's type 7); fill rate β: the SS with
  *   mean((e − SS)⁺) = (1 − β)·F_t(R).
- * Until `minErrors` errors have resolved, SS = 0.
+ * - 'bootstrap': the lead-time error simulated as the sum of H one-step errors
+ *   e¹_t = y_t − F_{t−1}(1) drawn as moving blocks of `block` consecutive errors (Künsch 1989,
+ *   "The jackknife and the bootstrap for general stationary observations", Annals of Statistics
+ *   17, 1217–1241; block 1: the i.i.d. bootstrap of Efron 1979) from the last `window` one-step
+ *   errors, `replicates` sums per call, seeded by `seed`; SS = the p-quantile of the sums (type 7)
+ *   or, for a fill rate, the x with mean((sum − x)⁺) = (1 − β)F_t(R). It uses every period's
+ *   error (not one per H periods), but the sum of one-step errors leaves out how the forecast
+ *   itself moves over the interval (for SES the h-th error carries weight 1 + α(H − h) in the
+ *   H-period error, Hyndman et al. 2008, ch. 6), so it under-covers when αH is not small.
+ * - 'gamma' and 'negbin': lead-time demand D with mean μ = F_t(H) (the forecast) and variance σ²
+ *   (the sample variance of the lead-time errors), fitted by the method of moments
+ *   (lead-time-dist.ts): gamma (continuous) or negative binomial (integer; Poisson when σ² ≤ μ).
+ *   Cycle service p: SS = Q_D(p) − μ; fill rate β: SS = S − μ with E(D − S)⁺ = (1 − β)F_t(R).
+ *   With μ ≤ 0 (no demand forecast) SS = 0.
+ * Until `minErrors` errors have resolved, SS = 0 (bootstrap: one-step errors).
  *
  * Calibration: at each origin marked with an upper level (markUpper, e.g. S at a review) the
  * tracker counts whether the realised H-period demand stayed ≤ that level; coverage() is the
@@ -21,13 +35,21 @@
  */
 import { checkChoice, checkKnownKeys, checkNumber, checkObject } from '../core/validate.ts';
 import { normalLossInverse, normalQuantile } from '../core/normal.ts';
+import { RandomStream } from '../rng/stream.ts';
+import { gammaLossInverse, gammaQuantile, negBinLossInverse, negBinQuantile } from './lead-time-dist.ts';
 
 export interface SafetyStockSpec {
-  method: 'normal' | 'empirical';
+  method: 'normal' | 'empirical' | 'bootstrap' | 'gamma' | 'negbin';
   /** errors kept (the most recent ones), integer ≥ 2; default 1000 */
   window?: number;
   /** errors needed before any safety stock is held, integer ≥ 2; default 10 */
   minErrors?: number;
+  /** bootstrap: sums drawn per call, integer ≥ 10; default 1000 */
+  replicates?: number;
+  /** bootstrap: block length, integer ≥ 1; default 1 (i.i.d. resampling) */
+  block?: number;
+  /** bootstrap: seed of the resampling stream (integer ≥ 0); default 1 */
+  seed?: number;
 }
 
 export interface ServiceTarget {
@@ -37,15 +59,21 @@ export interface ServiceTarget {
   value: number;
 }
 
-export const SAFETY_STOCK_METHODS = ['normal', 'empirical'] as const;
+export const SAFETY_STOCK_METHODS = ['normal', 'empirical', 'bootstrap', 'gamma', 'negbin'] as const;
 
 export function validateSafetyStockSpec(specIn: unknown, name = 'safetyStock'): SafetyStockSpec {
   const o = checkObject(specIn, name);
-  checkKnownKeys(o, name, ['method', 'window', 'minErrors']);
-  checkChoice(o.method, `${name}.method`, SAFETY_STOCK_METHODS);
+  checkKnownKeys(o, name, ['method', 'window', 'minErrors', 'replicates', 'block', 'seed']);
+  const method = checkChoice(o.method, `${name}.method`, SAFETY_STOCK_METHODS);
+  for (const k of ['replicates', 'block', 'seed'] as const) {
+    if (o[k] !== undefined && method !== 'bootstrap') throw new RangeError(`${name}.${k} applies to the method 'bootstrap' only, got method '${method}'`);
+  }
   for (const k of ['window', 'minErrors'] as const) {
     if (o[k] !== undefined && checkNumber(o[k], `${name}.${k}`, 'int1') < 2) throw new RangeError(`${name}.${k} must be ≥ 2, got ${String(o[k])}`);
   }
+  if (o.replicates !== undefined && checkNumber(o.replicates, `${name}.replicates`, 'int1') < 10) throw new RangeError(`${name}.replicates must be ≥ 10, got ${String(o.replicates)}`);
+  if (o.block !== undefined) checkNumber(o.block, `${name}.block`, 'int1');
+  if (o.seed !== undefined) checkNumber(o.seed, `${name}.seed`, 'int0');
   return o as unknown as SafetyStockSpec;
 }
 
@@ -89,6 +117,13 @@ export class ErrorTracker {
   private sumSq = 0;
   private marked = 0;
   private hits = 0;
+  /** bootstrap: ring of the last `window` one-step errors */
+  private readonly oneStep: Float64Array | null;
+  private oneCount = 0;
+  private pendingOne = NaN;
+  private lastForecast = NaN;
+  private readonly rng: RandomStream | null;
+  private readonly draws: Float64Array | null;
   readonly window: number;
   readonly minErrors: number;
   constructor(
@@ -102,10 +137,23 @@ export class ErrorTracker {
     this.upper = new Float64Array(horizon).fill(NaN);
     this.sorted = new Float64Array(this.window);
     this.arrival = new Float64Array(this.window);
+    const boot = spec.method === 'bootstrap';
+    this.oneStep = boot ? new Float64Array(this.window) : null;
+    this.rng = boot ? new RandomStream([spec.seed ?? 1, 'safety-stock-bootstrap']) : null;
+    this.draws = boot ? new Float64Array(spec.replicates ?? 1000) : null;
   }
 
-  /** The newest observation y and the forecast F(H) made after it (origin = this period). */
-  record(y: number, forecastH: number): void {
+  /**
+   * The newest observation y and the forecast F(H) made after it (origin = this period); and the
+   * forecast of the next period F(1) (default F(H)/H, exact for the flat forecasters), which
+   * the bootstrap uses for one-step errors.
+   */
+  record(y: number, forecastH: number, forecastOne: number = forecastH / this.horizon): void {
+    if (this.oneStep !== null) {
+      if (this.pendingOne === this.pendingOne) this.oneStep[this.oneCount++ % this.window] = y - this.pendingOne;
+      this.pendingOne = forecastOne;
+    }
+    this.lastForecast = forecastH;
     const H = this.horizon;
     const slot = this.n % H;
     if (this.n >= H) this.actualSum -= this.actual[slot]!;
@@ -182,11 +230,48 @@ export class ErrorTracker {
     return { covered: this.hits, origins: this.marked, share: this.marked === 0 ? NaN : this.hits / this.marked };
   }
 
+  /** one-step errors resolved (bootstrap) */
+  get oneStepSize(): number {
+    return Math.min(this.oneCount, this.window);
+  }
+
+  /** the forecast F(H) recorded with the newest observation (NaN before the first) */
+  get forecast(): number {
+    return this.lastForecast;
+  }
+
+  /**
+   * Bootstrap only: `replicates` fresh moving-block sums of H one-step errors (the draws of
+   * 'bootstrap', see the header), ascending, in a buffer reused by the next call; null before
+   * minErrors one-step errors or for the other methods. (Added for the adaptive (s, Q) sizing,
+   * lot-safety-stock.ts.)
+   */
+  bootstrapSums(): Float64Array | null {
+    const k = this.oneStepSize;
+    if (this.oneStep === null || k < this.minErrors) return null;
+    const b = Math.min(this.spec.block ?? 1, k);
+    const e = this.oneStep, d = this.draws!, rng = this.rng!, W = this.window, H = this.horizon;
+    const oldest = this.oneCount > W ? this.oneCount % W : 0;
+    for (let r = 0; r < d.length; r++) {
+      let sum = 0;
+      for (let filled = 0; filled < H; ) {
+        const start = oldest + rng.int(k - b + 1);
+        for (let j = 0; j < b && filled < H; j++, filled++) sum += e[(start + j) % W]!;
+      }
+      d[r] = sum;
+    }
+    d.sort();
+    return d;
+  }
+
   /** Safety stock for a target; reviewDemand = F_t(R), the forecast demand of one review period. */
   safetyStock(target: ServiceTarget, reviewDemand: number): number {
+    const method = this.spec.method;
+    if (method === 'bootstrap') return this.bootstrapSafetyStock(target, reviewDemand);
     if (this.count < this.minErrors) return 0;
     const p = target.value;
-    if (this.spec.method === 'normal') {
+    if (method === 'gamma' || method === 'negbin') return this.fittedSafetyStock(target, reviewDemand);
+    if (method === 'normal') {
       const { sd } = this.moments();
       if (target.metric === 'cycleServiceLevel') return normalQuantile(p) * sd;
       const g = (1 - p) * reviewDemand;
@@ -196,6 +281,32 @@ export class ErrorTracker {
     const g = (1 - p) * reviewDemand;
     return g > 0 ? empiricalLossInverse(this.sorted, this.count, g) : this.sorted[this.count - 1]!;
   }
+
+  private fittedSafetyStock(target: ServiceTarget, reviewDemand: number): number {
+    const mu = this.lastForecast;
+    const { sd } = this.moments();
+    if (!(mu > 0) || !(sd > 0)) return 0;
+    return fittedLevel(this.spec.method as 'gamma' | 'negbin', target, mu, sd * sd, reviewDemand) - mu;
+  }
+
+  /** Moving-block bootstrap of the one-step errors, summed over the H periods. */
+  private bootstrapSafetyStock(target: ServiceTarget, reviewDemand: number): number {
+    const d = this.bootstrapSums();
+    if (d === null) return 0;
+    const p = target.value;
+    if (target.metric === 'cycleServiceLevel') return quantileType7(d, d.length, p);
+    const g = (1 - p) * reviewDemand;
+    return g > 0 ? empiricalLossInverse(d, d.length, g) : d[d.length - 1]!;
+  }
+}
+
+/** Safety stock from a moment-fitted lead-time demand distribution (gamma or negative binomial). */
+function fittedLevel(method: 'gamma' | 'negbin', target: ServiceTarget, mu: number, variance: number, reviewDemand: number): number {
+  const p = target.value;
+  if (target.metric === 'cycleServiceLevel') return method === 'gamma' ? gammaQuantile(mu, variance, p) : negBinQuantile(mu, variance, p);
+  const g = (1 - p) * reviewDemand;
+  if (!(g > 0)) return method === 'gamma' ? gammaQuantile(mu, variance, 1 - 1e-9) : negBinQuantile(mu, variance, 1 - 1e-9);
+  return method === 'gamma' ? gammaLossInverse(mu, variance, g) : negBinLossInverse(mu, variance, g);
 }
 
 export interface CalibrationResult {
@@ -222,7 +333,7 @@ export function calibrate(y: ArrayLike<number>, forecaster: { update(y: number):
   for (let t = 0; t < y.length; t++) {
     forecaster.update(y[t]!);
     const f = forecaster.cumulative(horizon);
-    tracker.record(y[t]!, f);
+    tracker.record(y[t]!, f, forecaster.cumulative(1));
     if (tracker.size >= tracker.minErrors && t + horizon < y.length) {
       const ss = tracker.safetyStock(target, 0);
       tracker.markUpper(f + ss);
@@ -232,4 +343,32 @@ export function calibrate(y: ArrayLike<number>, forecaster: { update(y: number):
   }
   const c = tracker.coverage();
   return { nominal, origins: c.origins, coverage: c.share, meanSafetyStock: marked === 0 ? NaN : ssSum / marked };
+}
+
+/**
+ * The calibration report for several nominal levels in one pass (one forecaster, one tracker):
+ * for each nominal p, the coverage of F_t(H) + SS_t(p) over the same origins as calibrate()
+ * (scored afterwards against the realised H-period demand, summed directly) and the mean SS.
+ */
+export function calibrateMany(y: ArrayLike<number>, forecaster: { update(y: number): void; cumulative(h: number): number }, spec: SafetyStockSpec, horizon: number, nominals: readonly number[]): CalibrationResult[] {
+  const tracker = new ErrorTracker(horizon, spec);
+  const K = nominals.length;
+  const hits = new Float64Array(K), ssSum = new Float64Array(K);
+  let marked = 0;
+  for (let t = 0; t < y.length; t++) {
+    forecaster.update(y[t]!);
+    const f = forecaster.cumulative(horizon);
+    tracker.record(y[t]!, f, forecaster.cumulative(1));
+    if (tracker.size >= tracker.minErrors && t + horizon < y.length) {
+      let realised = 0;
+      for (let j = 1; j <= horizon; j++) realised += y[t + j]!;
+      for (let i = 0; i < K; i++) {
+        const ss = tracker.safetyStock({ metric: 'cycleServiceLevel', value: nominals[i]! }, 0);
+        ssSum[i] += ss;
+        if (realised <= f + ss) hits[i]!++;
+      }
+      marked++;
+    }
+  }
+  return nominals.map((nominal, i) => ({ nominal, origins: marked, coverage: marked === 0 ? NaN : hits[i]! / marked, meanSafetyStock: marked === 0 ? NaN : ssSum[i]! / marked }));
 }

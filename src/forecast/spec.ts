@@ -5,6 +5,9 @@
 import { checkChoice, checkKnownKeys, checkNumber, checkObject } from '../core/validate.ts';
 import { AdidaForecaster, ImapaForecaster } from './adida.ts';
 import { CrostonForecaster } from './croston.ts';
+import { CROSTON_COSTS, CrostonOptForecaster, type CrostonCost } from './croston-opt.ts';
+import { EtsForecaster } from './ets.ts';
+import { ETS_MODELS, type EtsModelName } from './ets-core.ts';
 import { HoltForecaster } from './holt.ts';
 import { MovingAverageForecaster } from './moving-average.ts';
 import { NaiveForecaster } from './naive.ts';
@@ -28,7 +31,11 @@ export type BaseForecasterSpec =
   | { method: 'tsb'; alpha: number; beta: number }
   | { method: 'sbc'; alpha: number }
   /** least squares on trend, weekday and (with a start date 'YYYY-MM-DD') month terms */
-  | { method: 'regression'; start?: string; period?: number; trend?: boolean; month?: boolean };
+  | { method: 'regression'; start?: string; period?: number; trend?: boolean; month?: boolean }
+  /** additive ETS, fitted by maximum likelihood (model 'auto': chosen by AICc) after fitAt periods; see ets.ts */
+  | { method: 'ets'; model?: 'auto' | EtsModelName; period?: number; fitAt?: number; /** default: re-fit when the history has doubled; 0: never */ refitEvery?: number; window?: number }
+  /** Croston (or SBA) with smoothing constants optimised in-sample; see croston-opt.ts */
+  | { method: 'crostonOpt'; cost?: CrostonCost; separate?: boolean; variant?: 'croston' | 'sba'; fitAt?: number; refitEvery?: number; window?: number };
 
 export type ForecasterSpec =
   | BaseForecasterSpec
@@ -37,7 +44,7 @@ export type ForecasterSpec =
   /** IMAPA: ADIDA at levels 1..maxLevel, averaged */
   | { method: 'imapa'; maxLevel: number; inner: BaseForecasterSpec };
 
-export const BASE_FORECAST_METHODS = ['naive', 'seasonalNaive', 'movingAverage', 'ses', 'holt', 'croston', 'sba', 'tsb', 'sbc', 'regression'] as const;
+export const BASE_FORECAST_METHODS = ['naive', 'seasonalNaive', 'movingAverage', 'ses', 'holt', 'croston', 'sba', 'tsb', 'sbc', 'regression', 'ets', 'crostonOpt'] as const;
 export const FORECAST_METHODS = [...BASE_FORECAST_METHODS, 'adida', 'imapa'] as const;
 
 const KEYS: Record<ForecasterSpec['method'], readonly string[]> = {
@@ -51,6 +58,8 @@ const KEYS: Record<ForecasterSpec['method'], readonly string[]> = {
   tsb: ['alpha', 'beta'],
   sbc: ['alpha'],
   regression: ['start', 'period', 'trend', 'month'],
+  ets: ['model', 'period', 'fitAt', 'refitEvery', 'window'],
+  crostonOpt: ['cost', 'separate', 'variant', 'fitAt', 'refitEvery', 'window'],
   adida: ['level', 'inner'],
   imapa: ['maxLevel', 'inner'],
 };
@@ -74,6 +83,31 @@ function checkRegression(o: Record<string, unknown>, name: string): void {
   for (const k of ['trend', 'month'] as const) if (o[k] !== undefined && typeof o[k] !== 'boolean') throw new TypeError(`${name}.${k} must be true or false, got ${JSON.stringify(o[k])}`);
 }
 
+/** The periods options shared by the fitted methods (ets, crostonOpt). */
+function checkRefit(o: Record<string, unknown>, name: string): void {
+  if (o.fitAt !== undefined && checkNumber(o.fitAt, `${name}.fitAt`, 'int1') < 2) throw new RangeError(`${name}.fitAt must be ≥ 2, got ${String(o.fitAt)}`);
+  if (o.refitEvery !== undefined) checkNumber(o.refitEvery, `${name}.refitEvery`, 'int0');
+  if (o.window !== undefined && checkNumber(o.window, `${name}.window`, 'int1') < 2) throw new RangeError(`${name}.window must be ≥ 2, got ${String(o.window)}`);
+}
+
+function checkEts(o: Record<string, unknown>, name: string): void {
+  const model = o.model === undefined ? 'auto' : checkChoice(o.model, `${name}.model`, ['auto', ...ETS_MODELS] as const);
+  if (o.period !== undefined && (checkNumber(o.period, `${name}.period`, 'int1') < 2 || (o.period as number) > 24)) throw new RangeError(`${name}.period must be an integer in [2, 24], got ${String(o.period)}`);
+  checkRefit(o, name);
+  // enough periods to fit: ETS(A,N,N) needs 7, a fixed seasonal model 3m (ets-fit.ts)
+  const least = model !== 'auto' && model.endsWith('A') ? 3 * ((o.period as number | undefined) ?? 7) : 10;
+  for (const k of ['fitAt', 'window'] as const) {
+    if (o[k] !== undefined && (o[k] as number) < least) throw new RangeError(`${name}.${k} must be ≥ ${least} for ETS model '${model}', got ${String(o[k])}`);
+  }
+}
+
+function checkCrostonOpt(o: Record<string, unknown>, name: string): void {
+  if (o.cost !== undefined) checkChoice(o.cost, `${name}.cost`, CROSTON_COSTS);
+  if (o.variant !== undefined) checkChoice(o.variant, `${name}.variant`, ['croston', 'sba'] as const);
+  if (o.separate !== undefined && typeof o.separate !== 'boolean') throw new TypeError(`${name}.separate must be true or false, got ${JSON.stringify(o.separate)}`);
+  checkRefit(o, name);
+}
+
 /** Validate a forecaster spec; returns it typed. */
 export function validateForecasterSpec(specIn: unknown, name = 'forecaster'): ForecasterSpec {
   const o = checkObject(specIn, name);
@@ -84,6 +118,8 @@ export function validateForecasterSpec(specIn: unknown, name = 'forecaster'): Fo
   for (const k of ['alpha', 'beta'] as const) if (KEYS[method].includes(k)) checkSmoothing(o[k], `${name}.${k}`);
   if (method === 'holt' && o.phi !== undefined) checkSmoothing(o.phi, `${name}.phi`);
   if (method === 'regression') checkRegression(o, name);
+  if (method === 'ets') checkEts(o, name);
+  if (method === 'crostonOpt') checkCrostonOpt(o, name);
   if (method === 'adida' || method === 'imapa') {
     const key = method === 'adida' ? 'level' : 'maxLevel';
     checkNumber(o[key], `${name}.${key}`, 'int1');
@@ -117,6 +153,10 @@ export function createForecaster(spec: ForecasterSpec): Forecaster {
       return new SbcForecaster(spec.alpha);
     case 'regression':
       return new RegressionForecaster(spec);
+    case 'ets':
+      return new EtsForecaster(spec);
+    case 'crostonOpt':
+      return new CrostonOptForecaster(spec);
     case 'adida':
       return new AdidaForecaster(spec.level, createForecaster(spec.inner));
     case 'imapa':

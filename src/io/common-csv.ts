@@ -9,7 +9,7 @@
  * span lines), so one quoted field does not slow the rest of the file (time and memory stay
  * linear whatever the quoting).
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { InputError, parseDecimal } from '../core/validate.ts';
 
@@ -87,77 +87,195 @@ export function numberCell(text: string, file: string, row: number, column: stri
   return x;
 }
 
+/** A CSV source: its text, or a file read in chunks (streamed: memory bounded by the chunk, not the file). */
+export type CsvInput = string | { path: string };
+
+/** Bytes read per chunk when a CSV file is streamed (4 MiB; settable, e.g. tiny in tests to cross every boundary). */
+export const csvReading = { chunkBytes: 4 * 2 ** 20 };
+
 /**
- * Scan a CSV text: `onHeader` receives the header names and returns the indices of the columns
- * it needs; `onRow` receives those columns' values (trimmed) and the row number.
- * Empty lines are skipped. A record with too few fields is an error naming the row.
+ * Where warnings about input files go (default: stderr, "invlab: warning: …"); replace `emit`
+ * to collect them (tests, library callers).
  */
-export function scanCsv(text: string, file: string, onHeader: (header: string[]) => number[], onRow: (values: string[], row: number) => void): void {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let nextQuote = text.indexOf('"');
-  let pos = 0;
-  let row = 0;
-  let needed: number[] | null = null;
-  let maxNeeded = -1;
-  const values: string[] = [];
-  let fieldsAt = new Int32Array(0);
-  const len = text.length;
-  while (pos < len) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = len;
-    let lineEnd = end;
-    if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-    row++;
-    if (nextQuote >= 0 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
-    if (nextQuote >= 0 && nextQuote < end) {
-      // a line with a quote: parsed by itself (a quoted field may continue on the next lines)
-      const rec = parseQuotedRecord(text, pos, file, row);
-      if (needed === null) {
-        needed = onHeader(rec.fields.map((h) => h.trim()));
-        maxNeeded = needed.length ? Math.max(...needed) : -1;
-        values.length = needed.length;
-        fieldsAt = new Int32Array(2 * (maxNeeded + 1));
-      } else {
-        for (let j = 0; j < needed.length; j++) {
-          const c = needed[j]!;
-          if (c >= rec.fields.length) throw new InputError(`${file}: row ${row}: too few fields (${rec.fields.length}); the header has more columns`);
-          values[j] = rec.fields[c]!;
-        }
-        onRow(values, row);
-      }
-      row += rec.lines - 1;
-      pos = rec.next;
-      continue;
-    }
-    if (lineEnd > pos) {
-      if (needed === null) {
-        needed = onHeader(text.slice(pos, lineEnd).split(',').map((h) => h.trim()));
-        maxNeeded = needed.length ? Math.max(...needed) : -1;
-        values.length = needed.length;
-        fieldsAt = new Int32Array(2 * (maxNeeded + 1));
-      } else {
-        let col = 0;
-        let start = pos;
-        while (col <= maxNeeded) {
-          let comma = text.indexOf(',', start);
-          if (comma < 0 || comma > lineEnd) comma = lineEnd;
-          fieldsAt[2 * col] = start;
-          fieldsAt[2 * col + 1] = comma;
-          col++;
-          if (comma >= lineEnd) break;
-          start = comma + 1;
-        }
-        for (let j = 0; j < needed.length; j++) {
-          const c = needed[j]!;
-          if (c >= col) throw new InputError(`${file}: row ${row}: too few fields (${col}); the header has more columns`);
-          values[j] = text.slice(fieldsAt[2 * c]!, fieldsAt[2 * c + 1]!).trim();
-        }
-        onRow(values, row);
-      }
-    }
-    pos = end + 1;
+export const inputWarnings = { emit: (message: string): void => void process.stderr.write(`invlab: warning: ${message}\n`) };
+
+/**
+ * Scan a CSV text or file: `onHeader` receives the header names and returns the indices of the
+ * columns it needs; `onRow` receives those columns' values (trimmed) and the row number.
+ * Empty lines are skipped. A record with too few fields is an error naming the row. A header
+ * name that appears more than once in a column nobody reads gives a warning naming the file and
+ * the column (a used one is an error: requireColumn). A file ({ path }) is read in chunks of
+ * csvReading.chunkBytes, with the same results and errors as its whole text.
+ */
+export function scanCsv(input: CsvInput, file: string, onHeader: (header: string[]) => number[], onRow: (values: string[], row: number) => void): void {
+  const scanner = new CsvScanner(file, onHeader, onRow);
+  if (typeof input === 'string') scanner.feed(input, true);
+  else readUtf8Chunks(input.path, (text, final) => scanner.feed(text, final));
+  if (!scanner.sawHeader) throw new InputError(`${file}: empty file (no header row)`);
+}
+
+/** A quoted record that continues past the end of a chunk (read more, then parse it again). */
+const INCOMPLETE = Symbol('incomplete record');
+
+/** The record scanner over successive pieces of a text (see scanCsv); state carries across pieces. */
+class CsvScanner {
+  private needed: number[] | null = null;
+  private maxNeeded = -1;
+  private readonly values: string[] = [];
+  private fieldsAt = new Int32Array(0);
+  private row = 0;
+  private carry = '';
+  private first = true;
+  constructor(
+    private readonly file: string,
+    private readonly onHeader: (header: string[]) => number[],
+    private readonly onRow: (values: string[], row: number) => void,
+  ) {}
+  get sawHeader(): boolean {
+    return this.needed !== null;
   }
-  if (needed === null) throw new InputError(`${file}: empty file (no header row)`);
+  /** The next piece of text; `final` for the last one. Complete records are scanned, the rest is kept. */
+  feed(piece: string, final: boolean): void {
+    let text = this.carry.length > 0 ? this.carry + piece : piece;
+    if (this.first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      this.first = false;
+    }
+    this.carry = '';
+    let pos = 0;
+    let nextQuote = text.indexOf('"');
+    const len = text.length;
+    while (pos < len) {
+      let end = text.indexOf('\n', pos);
+      if (end < 0) {
+        if (!final) break;
+        end = len;
+      }
+      if (nextQuote >= 0 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
+      if (nextQuote >= 0 && nextQuote < end) {
+        // a line with a quote: parsed by itself (a quoted field may continue on the next lines)
+        const rec = parseQuotedRecord(text, pos, this.file, this.row + 1, final);
+        if (rec === INCOMPLETE) break;
+        this.row++;
+        this.record(rec.fields);
+        this.row += rec.lines - 1;
+        pos = rec.next;
+        continue;
+      }
+      this.row++;
+      let lineEnd = end;
+      if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+      if (lineEnd > pos) this.plainLine(text, pos, lineEnd);
+      pos = end + 1;
+    }
+    if (pos < len) this.carry = text.slice(pos);
+  }
+  private header(names: string[]): void {
+    const needed = this.onHeader(names);
+    this.needed = needed;
+    this.maxNeeded = needed.length ? Math.max(...needed) : -1;
+    this.values.length = needed.length;
+    this.fieldsAt = new Int32Array(2 * (this.maxNeeded + 1));
+    warnUnusedDuplicates(names, needed, this.file);
+  }
+  private record(fields: string[]): void {
+    if (this.needed === null) return this.header(fields.map((h) => h.trim()));
+    const { needed, values } = this;
+    for (let j = 0; j < needed.length; j++) {
+      const c = needed[j]!;
+      if (c >= fields.length) throw new InputError(`${this.file}: row ${this.row}: too few fields (${fields.length}); the header has more columns`);
+      values[j] = fields[c]!;
+    }
+    this.onRow(values, this.row);
+  }
+  /** A line without a quote: a plain comma split (exactly RFC 4180 there). */
+  private plainLine(text: string, pos: number, lineEnd: number): void {
+    if (this.needed === null) return this.header(text.slice(pos, lineEnd).split(',').map((h) => h.trim()));
+    const { needed, values, fieldsAt, maxNeeded } = this;
+    let col = 0;
+    let start = pos;
+    while (col <= maxNeeded) {
+      let comma = text.indexOf(',', start);
+      if (comma < 0 || comma > lineEnd) comma = lineEnd;
+      fieldsAt[2 * col] = start;
+      fieldsAt[2 * col + 1] = comma;
+      col++;
+      if (comma >= lineEnd) break;
+      start = comma + 1;
+    }
+    for (let j = 0; j < needed.length; j++) {
+      const c = needed[j]!;
+      if (c >= col) throw new InputError(`${this.file}: row ${this.row}: too few fields (${col}); the header has more columns`);
+      values[j] = text.slice(fieldsAt[2 * c]!, fieldsAt[2 * c + 1]!).trim();
+    }
+    this.onRow(values, this.row);
+  }
+}
+
+/** A warning for each header name that appears more than once where none of its columns is read. */
+function warnUnusedDuplicates(names: string[], needed: number[], file: string): void {
+  const at = new Map<string, number[]>();
+  names.forEach((n, i) => at.set(n, [...(at.get(n) ?? []), i]));
+  for (const [name, cols] of at) {
+    if (cols.length < 2 || cols.some((c) => needed.includes(c))) continue;
+    inputWarnings.emit(`${file}: row 1: column '${name === '' ? '(empty name)' : name}' appears ${cols.length} times in the header (columns ${cols.map((c) => c + 1).join(', ')}); it is not used, so the file is read, but check the export`);
+  }
+}
+
+/**
+ * Read a file in chunks of csvReading.chunkBytes as UTF-8 text: `onText(text, final)` per chunk (a
+ * multi-byte character cut by a chunk boundary is completed from the next chunk). The same
+ * errors as readTextFile: a file that cannot be read, and invalid UTF-8 with the byte offset of
+ * the first bad byte in the file.
+ */
+export function readUtf8Chunks(path: string, onText: (text: string, final: boolean) => void): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new InputError(`${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  try {
+    const chunk = Math.max(1, Math.floor(csvReading.chunkBytes));
+    const buf = Buffer.alloc(chunk + 4);
+    let held = 0; // bytes of an incomplete character kept at the start of buf
+    let base = 0; // file offset of buf[0]
+    for (;;) {
+      let got: number;
+      try {
+        got = readSync(fd, buf, held, chunk, null);
+      } catch (e) {
+        throw new InputError(`${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+      const n = held + got;
+      const final = got === 0;
+      const cut = final ? n : completeUtf8Length(buf, n);
+      onText(decodeUtf8At(buf.subarray(0, cut), path, base), final);
+      if (final) return;
+      buf.copy(buf, 0, cut, n);
+      held = n - cut;
+      base += cut;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Length of the bytes b[0 … n) without a multi-byte character that the next chunk completes. */
+function completeUtf8Length(b: Uint8Array, n: number): number {
+  for (let i = n - 1; i >= Math.max(0, n - 3); i--) {
+    const c = b[i]!;
+    if (c < 0x80) return n;
+    if (c >= 0xc0) return i + (c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2) > n ? i : n;
+  }
+  return n;
+}
+
+/** decodeUtf8 of a piece that starts at file offset `base` (the offset in the error is the file's). */
+function decodeUtf8At(bytes: Uint8Array, source: string, base: number): string {
+  if (isUtf8(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const at = firstInvalidUtf8(bytes);
+  throw new InputError(`${source}: not valid UTF-8 text (byte offset ${base + at}: 0x${bytes[at]!.toString(16).padStart(2, '0')}); save the file as UTF-8`);
 }
 
 /** Skip spaces and tabs from i. */
@@ -167,11 +285,13 @@ function skipBlanks(text: string, i: number): number {
 }
 
 /** A quoted field starting at the quote at i: its value ("" is a quote) and the index after the closing quote. */
-function quotedField(text: string, i: number, file: string, row: number): { value: string; end: number } {
+function quotedField(text: string, i: number, file: string, row: number, final = true): { value: string; end: number } | typeof INCOMPLETE {
   let value = '';
   let from = i + 1;
   for (;;) {
     const q = text.indexOf('"', from);
+    if (q < 0 && !final) return INCOMPLETE;
+    if (q + 1 === text.length && !final) return INCOMPLETE; // "" split by the chunk boundary?
     if (q < 0) throw new InputError(`${file}: row ${row}: not valid CSV (a quoted field is not closed before the end of the file)`);
     if (text.charCodeAt(q + 1) === 34) {
       value += text.slice(from, q + 1);
@@ -187,7 +307,7 @@ function quotedField(text: string, i: number, file: string, row: number): { valu
  * doubled quotes; fields are trimmed outside the quotes): its fields, the index after it and
  * the number of lines it spans.
  */
-function parseQuotedRecord(text: string, pos: number, file: string, row: number): { fields: string[]; next: number; lines: number } {
+function parseQuotedRecord(text: string, pos: number, file: string, row: number, final = true): { fields: string[]; next: number; lines: number } | typeof INCOMPLETE {
   const fields: string[] = [];
   const len = text.length;
   let lines = 1;
@@ -195,7 +315,8 @@ function parseQuotedRecord(text: string, pos: number, file: string, row: number)
   for (;;) {
     i = skipBlanks(text, i);
     if (text.charCodeAt(i) === 34) {
-      const f = quotedField(text, i, file, row);
+      const f = quotedField(text, i, file, row, final);
+      if (f === INCOMPLETE) return INCOMPLETE;
       for (let k = f.value.indexOf('\n'); k >= 0; k = f.value.indexOf('\n', k + 1)) lines++;
       fields.push(f.value);
       i = skipBlanks(text, f.end);
@@ -213,6 +334,7 @@ function parseQuotedRecord(text: string, pos: number, file: string, row: number)
       i++;
       continue;
     }
+    if (!final && i + 1 >= len) return INCOMPLETE; // the record's end (CR LF, or more fields) may be in the next chunk
     if (text.charCodeAt(i) === 13) i++;
     if (text.charCodeAt(i) === 10) i++;
     return { fields, next: i, lines };

@@ -10,7 +10,7 @@
  * need not be sorted or contiguous: `skuHistory` sorts them and, for calendar days, requires no
  * gaps (a missing day is an error, not a silent zero).
  */
-import { cellError, dateRule, InputError, isoDayNumber, numberCell, readTextFile, requireColumn, scanCsv, dayNumberToIso } from './common-csv.ts';
+import { cellError, dateRule, InputError, isoDayNumber, numberCell, requireColumn, scanCsv, dayNumberToIso, type CsvInput } from './common-csv.ts';
 
 export interface DailyDemandColumns {
   date: string;
@@ -39,11 +39,17 @@ export interface DailyDemand {
   hasTradingDay: boolean;
 }
 
+/** Read and validate a daily-demand CSV file (streamed in chunks). */
 export function readDailyDemandCsv(path: string, columns: Partial<DailyDemandColumns> = {}): DailyDemand {
-  return parseDailyDemandCsv(readTextFile(path), path, columns);
+  return dailyDemandFromCsv({ path }, path, columns);
 }
 
 export function parseDailyDemandCsv(text: string, file: string, columns: Partial<DailyDemandColumns> = {}): DailyDemand {
+  return dailyDemandFromCsv(text, file, columns);
+}
+
+/** Daily demand from CSV text or a streamed file (the same results and errors either way). */
+function dailyDemandFromCsv(text: CsvInput, file: string, columns: Partial<DailyDemandColumns>): DailyDemand {
   const cols: DailyDemandColumns = { ...DEFAULT_DAILY_COLUMNS, ...columns };
   const bySku = new Map<string, DailyDemandRow[]>();
   const skus: string[] = [];

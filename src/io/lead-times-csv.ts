@@ -12,7 +12,7 @@
  */
 import { sampleMeanSd } from '../core/stats.ts';
 import type { LeadTimeComponents } from '../models/sql-policy/types.ts';
-import { cellError, InputError, numberCell, readTextFile, requireColumn, scanCsv } from './common-csv.ts';
+import { cellError, InputError, numberCell, requireColumn, scanCsv, type CsvInput } from './common-csv.ts';
 
 export interface LeadTimeColumns {
   /** group key column (e.g. 'sku' or 'supplier'); undefined: all rows form one pooled group */
@@ -54,11 +54,16 @@ const COMPONENTS: Comp[] = ['orderProcessing', 'transportation', 'supply', 'cust
 
 /** Read and validate a lead-time CSV file. */
 export function readLeadTimesCsv(path: string, columns: LeadTimeColumns = {}): LeadTimeTable {
-  return parseLeadTimesCsv(readTextFile(path), path, columns);
+  return leadTimesFromCsv({ path }, path, columns);
 }
 
 /** Parse and validate lead-time CSV text; `file` names it in messages. */
 export function parseLeadTimesCsv(text: string, file: string, columns: LeadTimeColumns = {}): LeadTimeTable {
+  return leadTimesFromCsv(text, file, columns);
+}
+
+/** Lead times from CSV text or a streamed file (read in chunks; the same results and errors either way). */
+function leadTimesFromCsv(text: CsvInput, file: string, columns: LeadTimeColumns): LeadTimeTable {
   const named = COMPONENTS.filter((c) => columns[c] !== undefined);
   if (columns.total !== undefined && named.length > 0) throw new InputError(`${file}: give either a total lead-time column or component columns, not both`);
   const valueCols: { comp: Comp; name: string }[] = named.length > 0 ? named.map((c) => ({ comp: c, name: columns[c]! })) : [{ comp: 'supply', name: columns.total ?? 'lead_time_days' }];

@@ -7,7 +7,7 @@
  * Result: columnar arrays (a day number per line, the SKU index, the quantity) and per-SKU
  * sums (N, TOQ, TOQS) in first-appearance order, ready for Step 1 (src/models/sql-policy/raw.ts).
  */
-import { cellError, dateRule, InputError, isoDayNumber, numberCell, readTextFile, requireColumn, scanCsv } from './common-csv.ts';
+import { cellError, dateRule, InputError, isoDayNumber, numberCell, requireColumn, scanCsv, type CsvInput } from './common-csv.ts';
 
 export interface OrderColumns {
   date: string;
@@ -55,13 +55,18 @@ export interface OrderLines {
   supplierOf: string[] | undefined;
 }
 
-/** Read and validate an orders CSV file. */
+/** Read and validate an orders CSV file (streamed in chunks: memory holds the columnar result, not the file's text). */
 export function readOrdersCsv(path: string, columns: Partial<OrderColumns> = {}): OrderLines {
-  return parseOrdersCsv(readTextFile(path), path, columns);
+  return ordersFromCsv({ path }, path, columns);
 }
 
 /** Parse and validate orders CSV text; `file` names it in messages. */
 export function parseOrdersCsv(text: string, file: string, columns: Partial<OrderColumns> = {}): OrderLines {
+  return ordersFromCsv(text, file, columns);
+}
+
+/** Orders from CSV text or a streamed file (the same results and errors either way). */
+function ordersFromCsv(text: CsvInput, file: string, columns: Partial<OrderColumns>): OrderLines {
   const cols: OrderColumns = { ...DEFAULT_ORDER_COLUMNS, ...columns };
   let cap = 1024;
   let skuIndex: Int32Array<ArrayBuffer> = new Int32Array(cap);

@@ -107,8 +107,11 @@ export function sqlScript(row?: Record<string, string | number | string[] | null
 export interface SqlDb {
   exec(sql: string): Promise<unknown>;
   query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
-  /** bulk load CSV text (no header) into `target` ('table (columns)') by COPY, where the driver can */
-  copyCsv?(target: string, csv: string): Promise<void>;
+  /**
+   * bulk load a binary COPY stream into `target` ('table (columns)'), where the driver can: the
+   * embedded engine then loads the order lines packed per SKU (sql/embedded/packed-order-lines.sql)
+   */
+  copyBinary?(target: string, data: Uint8Array): Promise<void>;
 }
 
 /** One row of the invlab_policy view (float8 columns arrive as numbers). */
@@ -160,34 +163,119 @@ export async function installSql(db: SqlDb): Promise<void> {
 /** Load order lines (and lead-time records) into the input tables, replacing their contents. */
 export async function loadInputs(db: SqlDb, orders: OrderLines, leadTimes: LeadTimeTable | undefined): Promise<void> {
   await db.exec('truncate invlab_order_lines; truncate invlab_lead_time_records;');
-  if (db.copyCsv) await db.copyCsv('invlab_order_lines (line_no, order_date, sku, quantity, supplier)', orderLinesCsv(orders));
-  else await insertOrderLines(db, orders);
+  if (db.copyBinary) {
+    await db.exec('truncate invlab_order_lines_packed;');
+    await db.copyBinary('invlab_order_lines_packed (sku, supplier, first_line, dates, quantities)', packedOrderLines(orders));
+  } else await insertOrderLines(db, orders);
   await db.exec('select invlab_refresh();');
   if (leadTimes) await insertLeadTimes(db, leadTimes);
 }
 
-/** A CSV field, quoted when it needs to be. */
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) || s === '' ? `"${s.replace(/"/g, '""')}"` : s;
+/** Days from 1970-01-01 to PostgreSQL's date epoch 2000-01-01. */
+const PG_EPOCH_DAY = 10_957;
+
+/** A growable big-endian buffer for PostgreSQL's binary COPY format. */
+class BinaryCopyWriter {
+  private buf: Uint8Array;
+  private view: DataView;
+  private at = 0;
+  constructor(size: number) {
+    this.buf = new Uint8Array(size);
+    this.view = new DataView(this.buf.buffer);
+    // signature, flags, header extension length
+    this.buf.set([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]);
+    this.at = 19;
+  }
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.at + n));
+    next.set(this.buf);
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+  int16(x: number): void {
+    this.room(2);
+    this.view.setInt16(this.at, x);
+    this.at += 2;
+  }
+  int32(x: number): void {
+    this.room(4);
+    this.view.setInt32(this.at, x);
+    this.at += 4;
+  }
+  /** a field: length, then the value (NULL: length −1) */
+  text(s: string | null): void {
+    if (s === null) return this.int32(-1);
+    const bytes = Buffer.from(s, 'utf8');
+    this.int32(bytes.length);
+    this.room(bytes.length);
+    this.buf.set(bytes, this.at);
+    this.at += bytes.length;
+  }
+  int64(x: number): void {
+    this.int32(8);
+    this.int32(Math.floor(x / 2 ** 32));
+    this.int32(x >>> 0);
+  }
+  /** a one-dimensional array field of `n` elements of type `oid`, each `size` bytes, written by `put(j)` */
+  array(oid: number, n: number, size: number, put: (j: number) => void): void {
+    this.int32(20 + n * (4 + size));
+    this.int32(1); // dimensions
+    this.int32(0); // no NULLs
+    this.int32(oid);
+    this.int32(n);
+    this.int32(1); // lower bound
+    this.room(n * (4 + size));
+    for (let j = 0; j < n; j++) {
+      this.view.setInt32(this.at, size);
+      this.at += 4;
+      put(j);
+    }
+  }
+  putInt32(x: number): void {
+    this.view.setInt32(this.at, x);
+    this.at += 4;
+  }
+  putFloat64(x: number): void {
+    this.view.setFloat64(this.at, x);
+    this.at += 8;
+  }
+  finish(): Uint8Array {
+    this.int16(-1);
+    return this.buf.subarray(0, this.at);
+  }
 }
 
-/** The order lines as CSV text for COPY (no header; an empty field is NULL). */
-function orderLinesCsv(orders: OrderLines): string {
-  const dates = new Map<number, string>();
-  const skus = orders.skus.map(csvField);
-  const suppliers = orders.supplierOf?.map(csvField);
-  const parts: string[] = [];
-  for (let i = 0; i < orders.day.length; i++) {
-    const d = orders.day[i]!;
-    let date = dates.get(d);
-    if (date === undefined) {
-      date = new Date(d * 86_400_000).toISOString().slice(0, 10);
-      dates.set(d, date);
-    }
+/**
+ * The order lines packed per SKU (sql/embedded/packed-order-lines.sql), as one binary COPY
+ * stream: per SKU, in first-appearance order, its supplier, first line and the arrays of its
+ * lines' dates and quantities in line order (so the SQL sums them in the same order).
+ */
+function packedOrderLines(orders: OrderLines): Uint8Array {
+  const skus = orders.skus.length;
+  const count = new Int32Array(skus);
+  const first = new Int32Array(skus).fill(-1);
+  for (let i = 0; i < orders.skuIndex.length; i++) {
     const s = orders.skuIndex[i]!;
-    parts.push(`${i},${date},${skus[s]!},${orders.quantity[i]!},${suppliers ? suppliers[s]! : ''}\n`);
+    if (first[s] === -1) first[s] = i;
+    count[s]++;
   }
-  return parts.join('');
+  const start = new Int32Array(skus + 1);
+  for (let s = 0; s < skus; s++) start[s + 1] = start[s]! + count[s]!;
+  const fill = start.slice(0, skus);
+  const line = new Int32Array(orders.skuIndex.length);
+  for (let i = 0; i < orders.skuIndex.length; i++) line[fill[orders.skuIndex[i]!]!++] = i;
+  const w = new BinaryCopyWriter(64 + orders.skuIndex.length * 20 + skus * 128);
+  for (let s = 0; s < skus; s++) {
+    w.int16(5);
+    w.text(orders.skus[s]!);
+    w.text(orders.supplierOf ? orders.supplierOf[s]! : null);
+    w.int64(first[s]!);
+    const from = start[s]!;
+    w.array(1082, count[s]!, 4, (j) => w.putInt32(orders.day[line[from + j]!]! - PG_EPOCH_DAY));
+    w.array(701, count[s]!, 8, (j) => w.putFloat64(orders.quantity[line[from + j]!]!));
+  }
+  return w.finish();
 }
 
 /** The order lines by INSERT … unnest (for a pg server), in chunks. */
@@ -310,11 +398,12 @@ export async function openEmbeddedDb(): Promise<SqlDb & { close(): Promise<void>
   const db = {
     exec: (sql: string): Promise<unknown> => pg.exec(sql),
     query: <T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }> => pg.query<T>(sql, params),
-    copyCsv: async (target: string, csv: string): Promise<void> => {
-      await pg.query(`copy ${target} from '/dev/blob' with (format csv)`, [], { blob: new Blob([csv]) });
+    copyBinary: async (target: string, data: Uint8Array): Promise<void> => {
+      await pg.query(`copy ${target} from '/dev/blob' with (format binary)`, [], { blob: new Blob([data]) });
     },
     close: (): Promise<void> => pg.close(),
   };
+  await db.exec(readFileSync(`${SQL_DIR}embedded/packed-order-lines.sql`, 'utf8'));
   await installSql(db);
   return db;
 }

@@ -7,13 +7,17 @@
  * (review period R + lead time L, in the engine's convention that an order placed at the end of
  * period t with lead time L covers demand up to period t + L + R) and SS_t the safety stock from
  * the lead-time-cumulated forecast errors resolved so far (src/forecast/safety-stock.ts); F_t(c) is
- * the forecast demand of the next c periods, a lot that makes orders less frequent. The
+ * the forecast demand of the next c periods, a lot that makes orders less frequent. With
+ * `orderQuantity` the rule is an adaptive (s, Q): s_t as above, and when the position is ≤ s_t
+ * it orders the smallest multiple of Q_t lifting it above s_t, Q_t the EOQ on the forecast rate or
+ * a number of periods of forecast demand (AdaptiveOrderQuantity). The
  * rule learns through observe(t, d), which the engine calls once per period before review, so a
  * decision at t cannot depend on demand after t (test/policy/adaptive.test.ts proves it).
  */
-import { checkKnownKeys, checkNumber, checkObject } from '../core/validate.ts';
+import { checkKnownKeys, checkNumber, checkObject, describeValue } from '../core/validate.ts';
 import { createForecaster, validateForecasterSpec, type ForecasterSpec } from '../forecast/spec.ts';
 import { ErrorTracker, validateSafetyStockSpec, validateServiceTarget, type SafetyStockSpec, type ServiceTarget } from '../forecast/safety-stock.ts';
+import { lotFillRateSafetyStock } from '../forecast/lot-safety-stock.ts';
 import type { Forecaster } from '../forecast/types.ts';
 import { roundLot } from './lot.ts';
 import type { OrderingRule } from './rules.ts';
@@ -31,13 +35,51 @@ export interface AdaptivePolicy {
   target: ServiceTarget;
   /** c: periods of forecast demand between the reorder level s and the order-up-to level S (integer ≥ 0; default 0, an (R, S) policy) */
   orderCover?: number;
+  /**
+   * Q: with it the rule is an adaptive (s, Q) policy (not with orderCover): when the position is
+   * ≤ s_t, order the smallest multiple of Q_t that lifts it above s_t (orderAdaptiveQuantity)
+   */
+  orderQuantity?: AdaptiveOrderQuantity;
   /** on-hand stock at the start when the simulation settings give none (default 0) */
   initialStock?: number;
   lotRule?: LotRule;
   origin?: PolicyOrigin;
 }
 
-export const ADAPTIVE_KEYS = ['kind', 'forecaster', 'safetyStock', 'reviewPeriod', 'leadTime', 'target', 'orderCover', 'initialStock', 'lotRule', 'origin', '$schema'] as const;
+/**
+ * The lot Q_t of an adaptive (s, Q) policy, re-estimated at every review from the forecast rate
+ * F_t(1) (demand per period): 'eoq' Q_t = √(2·K·F_t(1)/h), the economic order quantity
+ * (Harris 1913; Silver, Pyke & Thomas 2017, Inventory and Production Management in Supply
+ * Chains, ch. 4) on the forecast rate, with K the cost per order and h the holding cost per unit
+ * per period; 'daysOfSupply' Q_t = F_t(periods), the forecast demand of the next `periods`
+ * periods. Either is raised to `min` (default 1 unit) so that Q_t > 0 when the forecast is 0.
+ */
+export type AdaptiveOrderQuantity =
+  | { method: 'eoq'; orderingCost: number; holdingCost: number; min?: number }
+  | { method: 'daysOfSupply'; periods: number; min?: number };
+
+export const ADAPTIVE_KEYS = ['kind', 'forecaster', 'safetyStock', 'reviewPeriod', 'leadTime', 'target', 'orderCover', 'orderQuantity', 'initialStock', 'lotRule', 'origin', '$schema'] as const;
+
+/** Field checks of an adaptive (s, Q) lot. */
+function validateOrderQuantity(q: AdaptiveOrderQuantity, name: string): void {
+  const o = checkObject(q, name);
+  if (q.method === 'eoq') {
+    checkKnownKeys(o, name, ['method', 'orderingCost', 'holdingCost', 'min']);
+    checkNumber(q.orderingCost, `${name}.orderingCost`, 'nonneg');
+    checkNumber(q.holdingCost, `${name}.holdingCost`, 'positive');
+  } else if (q.method === 'daysOfSupply') {
+    checkKnownKeys(o, name, ['method', 'periods', 'min']);
+    checkNumber(q.periods, `${name}.periods`, 'int1');
+  } else throw new RangeError(`${name}.method must be 'eoq' or 'daysOfSupply', got ${describeValue((q as { method?: unknown }).method)}`);
+  if (q.min !== undefined) checkNumber(q.min, `${name}.min`, 'positive');
+}
+
+/** Q_t of an adaptive (s, Q) policy from the forecaster's state now (AdaptiveOrderQuantity). */
+export function orderAdaptiveQuantity(q: AdaptiveOrderQuantity, forecaster: Forecaster): number {
+  const raw = q.method === 'eoq' ? Math.sqrt((2 * q.orderingCost * Math.max(0, forecaster.cumulative(1))) / q.holdingCost) : forecaster.cumulative(q.periods);
+  const min = q.min ?? 1;
+  return raw >= min ? raw : min; // also when the forecast is NaN
+}
 
 /** Field checks of an adaptive policy (lot rule and kind are checked by validatePolicy). */
 export function validateAdaptivePolicy(p: AdaptivePolicy, name = 'policy'): void {
@@ -48,6 +90,10 @@ export function validateAdaptivePolicy(p: AdaptivePolicy, name = 'policy'): void
   checkNumber(p.leadTime, `${name}.leadTime`, 'nonneg');
   validateServiceTarget(p.target, `${name}.target`);
   if (p.orderCover !== undefined) checkNumber(p.orderCover, `${name}.orderCover`, 'int0');
+  if (p.orderQuantity !== undefined) {
+    validateOrderQuantity(p.orderQuantity, `${name}.orderQuantity`);
+    if ((p.orderCover ?? 0) > 0) throw new RangeError(`${name}.orderQuantity and ${name}.orderCover exclude each other (an (s, Q) or an (R, s, S) policy), got both`);
+  }
   if (p.initialStock !== undefined) checkNumber(p.initialStock, `${name}.initialStock`, 'nonneg');
 }
 
@@ -58,31 +104,54 @@ export class AdaptiveRule implements OrderingRule {
   readonly errors: ErrorTracker;
   /** the reorder level s set at the latest review (NaN before the first; = S for an (R, S) policy) */
   lastLevel = NaN;
+  /** the lot Q set at the latest review of an (s, Q) policy (NaN otherwise) */
+  lastLot = NaN;
+  /** (s, Q) with a fill-rate target and L ≥ 1: the L-period forecast errors (lot-safety-stock.ts); null otherwise */
+  readonly leadErrors: ErrorTracker | null;
   private readonly horizon: number;
+  private readonly lead: number;
   private countdown: number;
   constructor(private readonly p: AdaptivePolicy) {
     this.forecaster = createForecaster(p.forecaster);
-    this.horizon = p.reviewPeriod + Math.ceil(p.leadTime);
+    this.lead = Math.ceil(p.leadTime);
+    this.horizon = p.reviewPeriod + this.lead;
     this.errors = new ErrorTracker(this.horizon, p.safetyStock);
+    this.leadErrors = p.orderQuantity !== undefined && p.target.metric === 'fillRate' && this.lead > 0 ? new ErrorTracker(this.lead, p.safetyStock) : null;
     this.countdown = p.reviewPeriod;
   }
   observe(_t: number, demand: number): void {
     this.forecaster.update(demand);
-    this.errors.record(demand, this.forecaster.cumulative(this.horizon));
+    this.errors.record(demand, this.forecaster.cumulative(this.horizon), this.forecaster.cumulative(1));
+    this.leadErrors?.record(demand, this.forecaster.cumulative(this.lead), this.forecaster.cumulative(1));
   }
   /** s from the state now: F(R + L) + SS. */
-  level(): number {
+  level(cycleDemand = this.forecaster.cumulative(this.p.reviewPeriod)): number {
     const f = this.forecaster.cumulative(this.horizon);
     if (f !== f) return NaN;
-    return f + this.errors.safetyStock(this.p.target, this.forecaster.cumulative(this.p.reviewPeriod));
+    return f + this.errors.safetyStock(this.p.target, cycleDemand);
+  }
+  /**
+   * (s, Q) reorder point s = F(H) + x: for a fill rate, x from the expected shortage with the
+   * position after ordering uniform on (s, s + Q] (lotFillRateSafetyStock, (★) in
+   * lot-safety-stock.ts); for a cycle service level the (R, S) quantile of the H-period errors.
+   */
+  lotLevel(Q: number): number {
+    if (this.p.target.metric !== 'fillRate') return this.level(Q);
+    const f = this.forecaster.cumulative(this.horizon);
+    if (f !== f) return NaN;
+    const rest = f - (this.lead > 0 ? this.forecaster.cumulative(this.lead) : 0);
+    return f + lotFillRateSafetyStock(this.errors, this.leadErrors, this.p.target.value, this.forecaster.cumulative(this.p.reviewPeriod), rest, Q);
   }
   review(_t: number, ip: number): number {
     if (--this.countdown !== 0) return 0;
     this.countdown = this.p.reviewPeriod;
-    const s = this.level();
+    const Q = this.p.orderQuantity === undefined ? NaN : orderAdaptiveQuantity(this.p.orderQuantity, this.forecaster);
+    const s = Q === Q ? this.lotLevel(Q) : this.level();
+    this.lastLot = Q;
     this.lastLevel = s;
     if (!(s === s)) return 0;
     this.errors.markUpper(s);
+    if (Q === Q) return this.lotOrder(ip, s, Q);
     const cover = this.p.orderCover ?? 0;
     if (cover === 0 ? !(ip < s) : ip > s) return 0;
     const S = cover === 0 ? s : s + this.forecaster.cumulative(cover);
@@ -92,5 +161,12 @@ export class AdaptiveRule implements OrderingRule {
     const r = lot === undefined ? q : roundLot(q, lot);
     this.positionAfter = r === q ? S : NaN;
     return r;
+  }
+  /** (s, Q): when ip ≤ s, the smallest multiple of Q that lifts ip above s (lot-rounded). */
+  private lotOrder(ip: number, s: number, Q: number): number {
+    if (ip > s) return 0;
+    const q = (Math.floor((s - ip) / Q) + 1) * Q;
+    const lot = this.p.lotRule;
+    return lot === undefined ? q : roundLot(q, lot);
   }
 }

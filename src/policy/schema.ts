@@ -30,7 +30,7 @@ export const policyOriginSchema = z.looseObject({
 const smoothing = z.number().gt(0).max(1);
 /** A forecaster spec (src/forecast/spec.ts; which fields each method takes is checked there). */
 export const forecasterSchema = z.strictObject({
-  method: z.enum(['naive', 'seasonalNaive', 'movingAverage', 'ses', 'holt', 'croston', 'sba', 'tsb', 'sbc', 'regression', 'adida', 'imapa']),
+  method: z.enum(['naive', 'seasonalNaive', 'movingAverage', 'ses', 'holt', 'croston', 'sba', 'tsb', 'sbc', 'regression', 'ets', 'crostonOpt', 'adida', 'imapa']),
   alpha: smoothing.optional(),
   beta: smoothing.optional(),
   phi: smoothing.optional(),
@@ -41,12 +41,24 @@ export const forecasterSchema = z.strictObject({
   start: z.string().optional(),
   trend: z.boolean().optional(),
   month: z.boolean().optional(),
+  /** ets / crostonOpt (src/forecast/ets.ts, croston-opt.ts) */
+  model: z.enum(['auto', 'ANN', 'AAN', 'AAdN', 'ANA', 'AAA', 'AAdA']).optional(),
+  fitAt: z.number().int().min(2).optional(),
+  refitEvery: z.number().int().min(0).optional(),
+  cost: z.enum(['mse', 'mar', 'msr']).optional(),
+  separate: z.boolean().optional(),
+  variant: z.enum(['croston', 'sba']).optional(),
   /** ADIDA / IMAPA: the single-level method inside (checked in src/forecast/spec.ts) */
   inner: z.looseObject({ method: z.string() }).optional(),
 });
-const safetyStockSchema = z.strictObject({ method: z.enum(['normal', 'empirical']), window: z.number().int().min(2).optional(), minErrors: z.number().int().min(2).optional() });
+const safetyStockSchema = z.strictObject({ method: z.enum(['normal', 'empirical', 'bootstrap', 'gamma', 'negbin']), window: z.number().int().min(2).optional(), minErrors: z.number().int().min(2).optional(), replicates: z.number().int().min(10).optional(), block: z.number().int().min(1).optional(), seed: z.number().int().min(0).optional() });
 const serviceTargetSchema = z.strictObject({ metric: z.enum(['cycleServiceLevel', 'fillRate']), value: z.number().gt(0).lt(1) });
 
+/** adaptive (s, Q) lot (src/policy/adaptive.ts, AdaptiveOrderQuantity) */
+const orderQuantitySchema = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal('eoq'), orderingCost: z.number().min(0), holdingCost: z.number().gt(0), min: z.number().gt(0).optional() }),
+  z.strictObject({ method: z.literal('daysOfSupply'), periods: z.number().int().min(1).max(MAX_REVIEW_PERIOD), min: z.number().gt(0).optional() }),
+]);
 const common = { lotRule: lotRuleSchema.optional(), origin: policyOriginSchema.optional(), $schema: z.string().optional() };
 
 export const policySchema = z.discriminatedUnion('kind', [
@@ -55,7 +67,7 @@ export const policySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('RS'), reviewPeriod, orderUpTo: quantity, ...common }),
   z.strictObject({ kind: z.literal('RsS'), reviewPeriod, reorderPoint: quantity, orderUpTo: quantity, ...common }),
   z.strictObject({ kind: z.literal('RsQ'), reviewPeriod, reorderPoint: quantity, lotSize: positiveQuantity, multiples, ...common }),
-  z.strictObject({ kind: z.literal('adaptive'), forecaster: forecasterSchema, safetyStock: safetyStockSchema, reviewPeriod, leadTime: z.number().min(0).max(MAX_REVIEW_PERIOD), target: serviceTargetSchema, orderCover: z.number().int().min(0).max(MAX_REVIEW_PERIOD).optional(), initialStock: z.number().min(0).max(MAX_POLICY_QUANTITY, { error: why }).optional(), ...common }),
+  z.strictObject({ kind: z.literal('adaptive'), forecaster: forecasterSchema, safetyStock: safetyStockSchema, reviewPeriod, leadTime: z.number().min(0).max(MAX_REVIEW_PERIOD), target: serviceTargetSchema, orderCover: z.number().int().min(0).max(MAX_REVIEW_PERIOD).optional(), orderQuantity: orderQuantitySchema.optional(), initialStock: z.number().min(0).max(MAX_POLICY_QUANTITY, { error: why }).optional(), ...common }),
 ]);
 
 /** The header of the versioned policy file (the policies are checked one by one). */

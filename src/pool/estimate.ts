@@ -41,8 +41,36 @@ export interface PilotRun<S> {
   threads: number;
   seed: number | string;
   scenario: string;
-  /** bytes held per finished replication until the run ends (its row; 0 when rows are streamed) */
+  /**
+   * what the run keeps: 'kept' (default): every replication's row until the run ends (memory
+   * grows with the replication count); 'summary': rows reduced into block summaries as they
+   * arrive (SummaryAccumulator, at most SUMMARY_BLOCKS blocks: memory independent of it)
+   */
+  rows?: 'kept' | 'summary';
+  /** rows kept per replication with rows 'kept' (e.g. 2 when a compared policy's rows are kept too) */
+  rowsPerReplication?: number;
+  /** bytes held per finished replication until the run ends (overrides the estimate from the pilot's row) */
   bytesPerReplication?: number;
+}
+
+/** Blocks a summarised run holds at most (src/sim/metrics.ts summaryBlockSize: about 1000). */
+export const SUMMARY_BLOCKS = 1024;
+/** Numbers per metric in a block summary (SummaryAccumulator.toRow: 5, ratio metrics 13). */
+const BLOCK_NUMBERS_PER_METRIC = 13;
+
+/** Bytes of a row object of `keys` numbers in V8 (header plus a property and a boxed double each, measured ~40 B). */
+export function rowBytes(keys: number): number {
+  return 96 + 40 * keys;
+}
+
+/**
+ * Bytes the run holds beyond the process and its workers: the rows, or, for a summarised run,
+ * its block summaries (at most SUMMARY_BLOCKS rows of 13 numbers per metric: a constant).
+ */
+export function heldBytes<S>(p: PilotRun<S>, rowKeys: number): number {
+  if (p.rows === 'summary') return Math.min(SUMMARY_BLOCKS, p.replications) * rowBytes(BLOCK_NUMBERS_PER_METRIC * rowKeys);
+  const perReplication = p.bytesPerReplication ?? rowBytes(rowKeys) * (p.rowsPerReplication ?? 1);
+  return perReplication * p.replications;
 }
 
 /**
@@ -73,8 +101,7 @@ export function estimateRun<S>(p: PilotRun<S>): RunEstimate {
   const perReplication = t.perReplication * Math.max(1, p.size / p.pilot.size);
   const parallel = Math.max(1, Math.min(p.threads, coreCount()));
   const seconds = (perReplication * p.replications) / parallel + (p.threads > 1 ? 0.5 : 0);
-  const rowBytes = p.bytesPerReplication ?? 96 + 40 * Object.keys(t.row).length;
-  const bytes = process.memoryUsage().rss + (p.threads > 1 ? p.threads * WORKER_BYTES : 0) + rowBytes * p.replications;
+  const bytes = process.memoryUsage().rss + (p.threads > 1 ? p.threads * WORKER_BYTES : 0) + heldBytes(p, Object.keys(t.row).length);
   return { seconds, bytes, basis: `pilot: ${t.n} replications of ${p.pilot.size} periods, ${(perReplication * 1000).toPrecision(3)} ms per replication × ${p.replications} replications on ${parallel} core(s)` };
 }
 

@@ -142,34 +142,32 @@ function pow2AtLeast(n: number): number {
 }
 
 /**
- * Orders in transit: typed-array rings of the units (and order counts) due at the start of each
- * period (slot p & mask). Grows (rarely) when a lead time longer than any before arrives.
+ * Orders in transit: typed-array rings, slot p & mask: the units due at the start of period p,
+ * and the replenishment cycles closing then (one per order arriving, one per periodic review
+ * without an order), so the loop reads one ring per period to know whether anything happens.
+ * Grows (rarely) when a lead time longer than any before arrives.
  */
 class Pipeline {
   size = 64;
   mask = 63;
   arrivals = new Float64Array(64);
-  counts = new Int32Array(64);
-  /** cycles of periodic reviews without an order, closing at the start of each period */
-  checks = new Int32Array(64);
-  /** Make room for an order placed at the end of period t that arrives `delay` periods later. */
-  grow(t: number, delay: number): void {
+  closes = new Int32Array(64);
+  /** Make room for an order placed at the end of period t that arrives `delay` periods later; the new rings and mask. */
+  grow(t: number, delay: number): [Pipeline['arrivals'], Pipeline['closes'], number] {
     // pending arrivals are in periods t + 1 … t + size − 1
     let ns = this.size;
     while (ns <= delay) ns *= 2;
     const na = new Float64Array(ns);
     const nc = new Int32Array(ns);
-    const nk = new Int32Array(ns);
     for (let p = t + 1; p < t + this.size; p++) {
       na[p & (ns - 1)] = this.arrivals[p & this.mask]!;
-      nc[p & (ns - 1)] = this.counts[p & this.mask]!;
-      nk[p & (ns - 1)] = this.checks[p & this.mask]!;
+      nc[p & (ns - 1)] = this.closes[p & this.mask]!;
     }
     this.arrivals = na;
-    this.counts = nc;
-    this.checks = nk;
+    this.closes = nc;
     this.size = ns;
     this.mask = ns - 1;
+    return [na, nc, this.mask];
   }
 }
 
@@ -252,10 +250,30 @@ interface Sums {
   arrivalStockoutCycles: number;
 }
 
+/**
+ * One pipeline kept between replications (cleared after each): a replication of a short replay
+ * (a few hundred periods) otherwise spends as long allocating three typed arrays as simulating.
+ * simulateWithRule is synchronous and not re-entrant, so one spare per thread suffices.
+ */
+let sparePipeline: Pipeline | null = null;
+
+function takePipeline(): Pipeline {
+  const p = sparePipeline ?? new Pipeline();
+  sparePipeline = null;
+  return p;
+}
+
+/** Give a pipeline back, all-zero (as new), for the next replication. */
+function releasePipeline(p: Pipeline): void {
+  p.arrivals.fill(0);
+  p.closes.fill(0);
+  sparePipeline = p;
+}
+
 /** Cycles still open at the end of the run (orders in transit, pending review checks): censored. */
 function openCycles(pipe: Pipeline): number {
   let n = 0;
-  for (let i = 0; i < pipe.size; i++) n += pipe.counts[i]! + pipe.checks[i]!;
+  for (let i = 0; i < pipe.size; i++) n += pipe.closes[i]!;
   return n;
 }
 
@@ -286,38 +304,43 @@ export function policyReviewPeriod(policy: InventoryPolicy): number | undefined 
  * S − 1e-15 and place a spurious order. ip falls by the demand (by what was served under lost
  * sales), rises by each order, and is exactly S after an order up to S. Sums are locals, the
  * hot loop's fastest storage; the pipeline's rings are read through locals for the same reason.
+ *
+ * Cycle bookkeeping stays off the per-period path: one ring read per period says whether any cycle
+ * closes; instead of per-period stock-out flags the loop keeps the last period with a shortage and
+ * the periods of the last closing and the last arrival (−1: none yet). A cycle closing now had a
+ * stock-out iff a shortage fell at or after the previous closing (for arrival cycles: the previous
+ * arrival) or backorders are outstanding now. Plain assignments in the loop (no array
+ * destructuring, which V8 does not always turn into register moves).
  */
 export function simulateWithRule(rule: OrderingRule, initialOnHand: number, settings: EngineSettings, sources: ProcessSources): InventoryRow {
-  const warmup = settings.warmup;
-  const total = warmup + settings.horizon;
-  const lost = settings.shortage === 'lostSales';
-  const observes = rule.observe !== undefined;
+  const [warmup, total] = [settings.warmup, settings.warmup + settings.horizon];
+  const [lost, observes] = [settings.shortage === 'lostSales', rule.observe !== undefined];
   const R = settings.reviewPeriod ?? 0; // 0: continuous review (one cycle per order); R: one per review
-  const pipe = new Pipeline();
-  let [arrivals, counts, checks, mask] = [pipe.arrivals, pipe.counts, pipe.checks, pipe.mask];
+  const pipe = takePipeline();
+  let [arrivals, closes, mask] = [pipe.arrivals, pipe.closes, pipe.mask];
   const onTime = onTimeTracker(settings, lost);
   let sDemand = 0, sFilled = 0, sOnHand = 0, sBack = 0, sIP = 0, sShort = 0, sLost = 0, readyPeriods = 0, orders = 0, orderedUnits = 0;
   let cycles = 0, stockoutCycles = 0, arrivalCycles = 0, arrivalStockoutCycles = 0;
   let [IL, ip, supplyCum] = [initialOnHand, initialOnHand, initialOnHand]; // IL: net inventory = on hand − backorders
-  let [arrivalOpen, arrivalStockout, cycleStockout] = [false, false, false];
-  let [lastDelay, countdown] = [1, R];
+  let [lastShort, lastClose, lastArrival, lastDelay, countdown] = [-1, 0, -1, 1, R]; // periods of the last shortage, closing, arrival (see above)
   for (let t = 0; t < total; t++) {
     const measuring = t >= warmup;
-    // 1. cycles close (one per order arriving now, one per order-less review due now): stock-out if
-    //    backorders are outstanding or demand was lost since the last closing; then receipts
+    // 1. cycles close (one per order arriving now, one per order-less review due now); then receipts
     const slot = t & mask;
-    const closing = counts[slot]! + checks[slot]!;
+    const closing = closes[slot]!;
     if (closing !== 0) {
-      if (measuring) [cycles, stockoutCycles] = [cycles + closing, stockoutCycles + (cycleStockout || IL < 0 ? closing : 0)];
-      cycleStockout = false;
-      checks[slot] = 0;
-      if (counts[slot] !== 0) {
-        const received = arrivals[slot]!;
-        arrivals[slot] = 0;
-        counts[slot] = 0;
-        if (arrivalOpen && measuring) [arrivalCycles, arrivalStockoutCycles] = [arrivalCycles + 1, arrivalStockoutCycles + (arrivalStockout || IL < 0 ? 1 : 0)];
-        [arrivalOpen, arrivalStockout] = [true, false];
-        [IL, supplyCum] = [IL + received, supplyCum + received];
+      if (measuring) cycles += closing;
+      if (measuring && (lastShort >= lastClose || IL < 0)) stockoutCycles += closing;
+      lastClose = t;
+      closes[slot] = 0;
+      const received = arrivals[slot]!;
+      if (received !== 0) {
+        arrivals[slot] = 0; // an order arrives (every order is of q > 0 units)
+        if (lastArrival >= 0 && measuring) arrivalCycles++;
+        if (lastArrival >= 0 && measuring && (lastShort >= lastArrival || IL < 0)) arrivalStockoutCycles++;
+        lastArrival = t;
+        IL += received;
+        supplyCum += received;
       }
     }
     // 2. demand, served from on hand; the rest backordered or lost
@@ -327,7 +350,7 @@ export function simulateWithRule(rule: OrderingRule, initialOnHand: number, sett
     const short = d - filled;
     IL -= lost ? filled : d;
     ip -= lost ? filled : d;
-    if (short > 0) [cycleStockout, arrivalStockout] = [true, true];
+    if (short > 0) lastShort = t;
     // 3. metrics
     if (measuring) {
       sDemand += d;
@@ -350,21 +373,22 @@ export function simulateWithRule(rule: OrderingRule, initialOnHand: number, sett
       ip = after === after ? after : ip + q; // after !== after: NaN, the position is ip + q
       rule.positionAfter = NaN;
       const delay = 1 + Math.ceil(sources.leadTime(t));
-      if (delay >= pipe.size) {
-        pipe.grow(t, delay);
-        [arrivals, counts, checks, mask] = [pipe.arrivals, pipe.counts, pipe.checks, pipe.mask];
-      }
+      if (delay >= pipe.size) [arrivals, closes, mask] = pipe.grow(t, delay);
       const at = (t + delay) & mask;
-      [arrivals[at], counts[at], lastDelay] = [arrivals[at]! + q, counts[at]! + 1, delay];
-      if (measuring) [orders, orderedUnits] = [orders + 1, orderedUnits + q];
+      arrivals[at] = arrivals[at]! + q;
+      closes[at] = closes[at]! + 1;
+      lastDelay = delay;
+      if (measuring) orders++;
+      if (measuring) orderedUnits += q;
     }
     if (R !== 0 && --countdown === 0) {
       countdown = R;
-      if (!(q > 0)) checks[(t + lastDelay) & mask]++; // a review without an order: its cycle closes after the last lead time
+      if (!(q > 0)) closes[(t + lastDelay) & mask]++; // a review without an order: its cycle closes after the last lead time
     }
     if (measuring) sIP += ip;
   }
   const sums: Sums = { demand: sDemand, filled: sFilled, onHand: sOnHand, back: sBack, ip: sIP, short: sShort, lost: sLost, readyPeriods, orders, orderedUnits, cycles, stockoutCycles, censoredCycles: openCycles(pipe), arrivalCycles, arrivalStockoutCycles };
+  releasePipeline(pipe);
   return buildRow(sums, settings, onTime, lost);
 }
 

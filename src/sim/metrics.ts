@@ -2,7 +2,7 @@
  * Replication rows → estimates with confidence intervals, and paired comparisons on common
  * random numbers. Metric definitions: src/sim/README.md. Pure.
  */
-import { estimateFromMoments, estimatePairedDifference, ratioEstimate, RatioMoments, RunningMoments, wilsonInterval, type Estimate } from '../core/stats.ts';
+import { estimateFromMoments, estimatePairedDifference, ratioDifferenceEstimate, ratioEstimate, ratioEstimateOnTie, RatioMoments, RunningMoments, wilsonInterval, type Estimate } from '../core/stats.ts';
 import { ROW_COUNTS, ROW_METRICS, ROW_ON_TIME_COUNTS } from './engine.ts';
 
 export { ROW_METRICS };
@@ -233,6 +233,9 @@ function ratioSummary(m: string, st: MetricState, level: number): Estimate | und
     return { ...e, se: Math.sqrt((e.mean * (1 - e.mean)) / st.den), halfWidth: (w.high - w.low) / 2, low: w.low, high: w.high, estimator: 'wilson', note: `Wilson interval on ${st.den} pooled cycles (treated as independent)` };
   }
   if (r.n < 2) return noInterval(e, 'one replication: no interval (needs n ≥ 2)');
+  if (degenerate && kind === 'periods' && st.num > 0 && st.num < st.den && r.cxx === 0) {
+    return { ...ratioEstimateOnTie(r, 1, level), note: 'every replication gave the same count: interval from the counts\' lattice (spread of a one-count rounding, step²/12)' };
+  }
   if (degenerate) return noInterval(e, `every replication gave the same ratio (${e.mean}): no interval with the stated coverage`);
   return e;
 }
@@ -253,24 +256,53 @@ export function summarizeRows(rows: readonly Record<string, number>[], level = 0
 }
 
 /**
- * Paired differences a − b per metric, replication by replication (rows of two policies run
- * with the same seed and scenario, hence on common random numbers). Replications where either
- * value is NaN are left out.
+ * Paired differences a − b per metric (rows of two policies run with the same seed and scenario,
+ * hence on common random numbers). Ratio metrics (RATIO_METRICS, when the rows carry their
+ * counts) with the estimator 'ratioOfSums' (default): the difference of the two ratios of sums
+ * over replications with its delta-method interval (ratioDifferenceEstimate, src/core/stats.ts),
+ * the difference of the long-run ratios that summarizeRows reports. Other metrics, and every
+ * metric with 'replicationMean': the mean of per-replication differences with a Student-t
+ * interval; replications where either value is NaN are left out.
  */
-export function pairedDifferences(a: readonly Record<string, number>[], b: readonly Record<string, number>[], level = 0.95): Record<string, Estimate> {
+export function pairedDifferences(a: readonly Record<string, number>[], b: readonly Record<string, number>[], level = 0.95, estimator: EstimatorName = 'ratioOfSums'): Record<string, Estimate> {
   if (a.length !== b.length) throw new RangeError(`paired comparison needs equal replication counts, got ${a.length} and ${b.length}`);
   const out: Record<string, Estimate> = {};
   for (const m of metricNames(a)) {
-    const x: number[] = [];
-    const y: number[] = [];
-    for (let i = 0; i < a.length; i++) {
-      const u = a[i]![m];
-      const w = b[i]![m];
-      if (u === undefined || w === undefined || Number.isNaN(u) || Number.isNaN(w)) continue;
-      x.push(u);
-      y.push(w);
-    }
-    if (x.length > 0) out[m] = estimatePairedDifference(x, y, level);
+    const r = RATIO_METRICS[m];
+    const e = estimator === 'ratioOfSums' && r !== undefined && a.length > 0 && a[0]![r.den] !== undefined && b[0]?.[r.den] !== undefined ? pairedRatioDifference(a, b, m, level) : pairedMeanDifference(a, b, m, level);
+    if (e !== undefined) out[m] = e;
   }
   return out;
+}
+
+/** The mean of per-replication differences of a metric (Student-t), NaN replications left out. */
+function pairedMeanDifference(a: readonly Record<string, number>[], b: readonly Record<string, number>[], m: string, level: number): Estimate | undefined {
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const u = a[i]![m];
+    const w = b[i]![m];
+    if (u === undefined || w === undefined || Number.isNaN(u) || Number.isNaN(w)) continue;
+    x.push(u);
+    y.push(w);
+  }
+  return x.length > 0 ? { ...estimatePairedDifference(x, y, level), estimator: 'replicationMean' } : undefined;
+}
+
+/** The difference of two ratios of sums with its delta-method interval, or the reason for none. */
+function pairedRatioDifference(a: readonly Record<string, number>[], b: readonly Record<string, number>[], m: string, level: number): Estimate {
+  const r = RATIO_METRICS[m]!;
+  const n = a.length;
+  const [xa, ya, xb, yb] = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  for (let i = 0; i < n; i++) {
+    xa[i] = a[i]![r.den]!;
+    ya[i] = xa[i]! > 0 ? r.num(a[i]!) : 0;
+    xb[i] = b[i]![r.den]!;
+    yb[i] = xb[i]! > 0 ? r.num(b[i]!) : 0;
+  }
+  const e = ratioDifferenceEstimate(xa, ya, xb, yb, level);
+  if (!(e.mean === e.mean)) return noInterval(e, `not measurable: no ${r.kind} in any replication of one of the policies`);
+  if (n < 2) return noInterval(e, 'one replication: no interval (needs n ≥ 2)');
+  if (!(e.halfWidth > 0)) return noInterval(e, 'the linearised differences are equal in every replication: no interval with the stated coverage');
+  return e;
 }

@@ -13,6 +13,7 @@ import { installSql, loadInputs, openEmbeddedDb, openServerDb, queryPolicies, sq
 import { dataWindowDays, solveForSkus, type SkuInput } from '../../src/models/sql-policy/raw.ts';
 import type { KMethod, LeadTimeComponents, LotSpec, Objective, Variant } from '../../src/models/sql-policy/types.ts';
 import { OBJECTIVES } from '../../src/models/sql-policy/types.ts';
+import { startCluster } from '../helpers/pg-cluster.ts';
 
 const REL = 1e-9;
 const CLTR = { mean: 10, sd: 3 };
@@ -37,8 +38,15 @@ function within(actual: number, expected: number, what: string): void {
   if (!(Math.abs(actual - expected) <= tol || actual === expected)) expect.fail(`${what}: actual ${actual}, expected ${expected}, difference ${actual - expected}, tolerance ${tol}`);
 }
 
-// PGlite always; a PostgreSQL server too when INVLAB_TEST_PG_URL is set (its own schema, dropped after).
-const SERVER_URL = process.env.INVLAB_TEST_PG_URL;
+// PGlite always; a PostgreSQL server too: the one of INVLAB_TEST_PG_URL when set, else a throwaway
+// cluster from the server binaries on this machine (test/helpers/pg-cluster.ts; none: PGlite only,
+// with the reason printed). Its own schema, dropped after.
+const cluster = process.env.INVLAB_TEST_PG_URL ? undefined : startCluster();
+if (cluster && 'skip' in cluster) console.warn(`test/io/sql-engine.test.ts: server runs skipped: ${cluster.skip}`);
+const SERVER_URL = process.env.INVLAB_TEST_PG_URL ?? (cluster && !('skip' in cluster) ? cluster.url : undefined);
+afterAll(() => {
+  if (cluster && !('skip' in cluster)) cluster.stop();
+});
 const SCHEMA = `invlab_test_${process.pid}`;
 const ENGINES: [string, () => Promise<SqlDb & { close(): Promise<void> }>][] = [['PGlite', openEmbeddedDb]];
 if (SERVER_URL) ENGINES.push(['server', () => openServerDb(SERVER_URL, SCHEMA)]);

@@ -10,6 +10,7 @@ import { InputError } from '../../core/validate.ts';
 import { summarizeRows } from '../../sim/metrics.ts';
 import { WorkerPool } from '../../pool/run.ts';
 import type { Row } from '../../sim/kernel.ts';
+import { runExperimentCheck } from './experiment.ts';
 import type { Check, Scenario } from './schema.ts';
 import { paramsOf, resolveIn, rowsHash, runScenario, simSpecOf, solveModel, specHashOf, type RunContext } from './scenario.ts';
 import { analyticVerdict, boundVerdict, equivalenceVerdict, performanceVerdict, publishedVerdict, type Status, type Verdict } from './verdicts.ts';
@@ -104,7 +105,13 @@ async function runAnalytic(c: Extract<Check, { kind: 'analytic' | 'bound' }>, ct
 
 function readBaseline(path: string, where: string): BaselineFile | undefined {
   if (!existsSync(path)) return undefined;
-  const b = JSON.parse(readFileSync(path, 'utf8')) as BaselineFile;
+  let b: BaselineFile;
+  try {
+    b = JSON.parse(readFileSync(path, 'utf8')) as BaselineFile;
+  } catch (e) {
+    // a damaged or unreadable baseline is bad input (exit 3), not an internal error
+    throw new InputError(`${where}.baseline ${path}: cannot read it as JSON (${(e as Error).message})`);
+  }
   if (b?.format !== BASELINE_FORMAT || b.version !== 1 || !Array.isArray(b.values)) throw new InputError(`${where}.baseline ${path}: not an invlab check baseline (format ${BASELINE_FORMAT}, version 1)`);
   return b;
 }
@@ -181,6 +188,8 @@ async function evaluate(c: Check, ctx: Ctx): Promise<Omit<CheckResult, 'seconds'
       return runPublished(c, ctx);
     case 'performance':
       return runPerformance(c, ctx);
+    case 'experiment':
+      return runExperimentCheck(c, resolveIn(ctx.dir, c.module), ctx.where, ctx, ctx.update ? (sha256) => ctx.update!.push({ check: c.name, sha256 }) : undefined);
   }
 }
 

@@ -133,7 +133,33 @@ const performanceCheck = z.strictObject({
   alpha: z.number().gt(0).lt(0.5).optional(),
 });
 
-export const checkSchema = z.discriminatedUnion('kind', [exactCheck, analyticCheck, boundCheck, equivalenceCheck, publishedCheck, performanceCheck]);
+/**
+ * An experiment's output (e.g. the headline figure of its quick profile): the experiment is
+ * loaded from `module` (a path relative to the check file, e.g. experiments/x.ts; its `export`
+ * is an Experiment: id, seed, profiles, run), run once per check run at `profile` with its own
+ * seed, and the value at `output` (a dotted path into its output: data…, tables.t[0].col,
+ * checksPassed, headline) must hold exactly one expectation: `printed` (a paper's value within
+ * its printed precision), `atLeast` / `atMost` (a deterministic bound), `equals` (a number or
+ * boolean), or `sha256` (the value's JSON bit-identical to a recorded hash; "" until
+ * --update-baseline records it).
+ */
+const experimentCheck = z
+  .strictObject({
+    ...common,
+    kind: z.literal('experiment'),
+    module: z.string().min(1),
+    export: z.string().min(1),
+    profile: z.enum(['quick', 'full']).optional(),
+    output: z.string().min(1),
+    printed: z.string().regex(/^-?\d+(\.\d+)?$/, { error: 'the printed value as a decimal string, e.g. "0.035711"' }).optional(),
+    atLeast: z.number().optional(),
+    atMost: z.number().optional(),
+    equals: z.union([z.number(), z.boolean()]).optional(),
+    sha256: z.string().regex(/^([0-9a-f]{64})?$/, { error: 'a SHA-256 in hex (64 characters 0-9a-f), or "" before --update-baseline' }).optional(),
+  })
+  .refine((c) => [c.printed, c.atLeast, c.atMost, c.equals, c.sha256].filter((x) => x !== undefined).length === 1, { error: 'an experiment check needs exactly one of printed, atLeast, atMost, equals, sha256' });
+
+export const checkSchema = z.discriminatedUnion('kind', [exactCheck, analyticCheck, boundCheck, equivalenceCheck, publishedCheck, performanceCheck, experimentCheck]);
 
 export const checkFileSchema = z.strictObject({
   $schema: z.string().optional(),

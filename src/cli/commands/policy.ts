@@ -23,11 +23,20 @@ import { policyFile } from '../../policy/file.ts';
 import { wholeUnitDemand } from '../../models/sql-policy/backtest/backtest.ts';
 import { wholeUnitPolicy } from '../../models/sql-policy/policy.ts';
 import { UsageError } from '../model-registry.ts';
-import { withSqlEngine } from './policy-sql.ts';
+import { runPolicyOnServer, withSqlEngine } from './policy-sql.ts';
 import { parseKMethod, parseNumberOption, parseObjective, parseVariant, resultRow, resultsTable } from '../models/sql-policy.ts';
 
 export interface PolicyOptions {
+  /** the orders CSV (absent when the orders are a table on the --db server; runPolicy checks it) */
   orders: string;
+  /** a PostgreSQL connection string: run the SQL on that server, reading --orders-table (and --lead-times-table) */
+  db?: string;
+  ordersTable?: string;
+  leadTimesTable?: string;
+  /** write the policy table on the server (one transaction) */
+  writeTable?: string;
+  /** --write-table may replace an existing table */
+  replace?: boolean;
   dateColumn: string;
   skuColumn: string;
   quantityColumn: string;
@@ -155,6 +164,7 @@ export function settingsFromOptions(o: PolicyOptions): Omit<SqlPolicyParams, 'sk
 
 /** Read the inputs and compute every SKU's policy (no output written). */
 export function runPolicy(o: PolicyOptions): PolicyRun {
+  if (!o.orders) throw new UsageError('--orders <file> is required (or --db <url> with --orders-table <table>)');
   const settings = settingsFromOptions(o);
   const hasTable = o.leadTimes !== undefined;
   const hasGiven = o.leadTimeMean !== undefined || o.leadTimeSd !== undefined;
@@ -250,7 +260,7 @@ function collectOutcomes(skus: readonly string[], inputs: SkuInput[], outcomes: 
 }
 
 /** The summary line of a run: SKUs computed and failed, and the exit code. */
-export function policySummary(run: PolicyRun): string {
+export function policySummary(run: Pick<PolicyRun, 'policies' | 'failed'>): string {
   const total = run.policies.length + run.failed.length;
   if (run.failed.length === 0) return `summary: ${total} of ${total} SKU(s) computed`;
   return `summary: ${run.policies.length} of ${total} SKU(s) computed, ${run.failed.length} failed (status 'error' with the reason; exit code ${EXIT_PARTIAL}, partial success; --strict makes any SKU error fatal)`;
@@ -308,7 +318,12 @@ export function registerPolicy(program: Command): void {
       "the sql-policy model (Katircioglu, Brown & Asghar 2007): safety stock, reorder point, lot size and maximum for every SKU of an order-transactions CSV; " +
         'objectives: 1 cost, 2 profit, 3 no-stockout, 4 on-time-request, 5 on-time-commit, 6 fill-rate',
     )
-    .requiredOption('--orders <file>', 'order transactions CSV (date, sku, quantity[, order_id])')
+    .option('--orders <file>', 'order transactions CSV (date, sku, quantity[, order_id]); or --db with --orders-table')
+    .option('--db <url>', 'run the SQL form of Steps 1-7 on this PostgreSQL server (postgres://user@host:port/db, or ?host=/socket/dir), reading --orders-table and --lead-times-table there, in one transaction; column names as for CSV')
+    .option('--orders-table <table>', '[schema.]table of order lines on the --db server (columns --date-column, --sku-column, --quantity-column; rows named by primary key, else by row number)')
+    .option('--lead-times-table <table>', '[schema.]table of lead-time records on the --db server (columns as for --lead-times)')
+    .option('--write-table <table>', '[schema.]table to create on the --db server with every SKU\'s policy and intermediates, in the same transaction (all or nothing)')
+    .option('--replace', '--write-table may replace an existing table (dropped and re-created in the same transaction)')
     .option('--order-id-column <name>', 'order id column (optional)')
     .option('--supplier-column <name>', "orders column naming each SKU's supplier: lead times are looked up by it in the --lead-time-key column")
     .option('--sku <ids>', 'only these SKUs (comma-separated)')
@@ -336,25 +351,51 @@ export function registerPolicy(program: Command): void {
   cmd.action(async (o: PolicyOptions) => {
     checkOutputPath(o.out, '--out');
     checkOutputPath(o.policiesOut, '--policies-out');
-    const run = o.engine === 'sql' ? await withSqlEngine(o, runPolicy(o)) : runPolicy(o);
-    const rows = run.policies.map((p) => ({ ...resultRow(p.result, { N: p.stats.N, T: p.stats.T }), status: 'ok', reason: '' }));
-    const csv = o.out ? toCsv([...rows, ...run.failed.map((f) => ({ ...f }))], Object.keys(rows[0]!)) : undefined;
-    if (run.failed.length > 0) setExitCode(EXIT_PARTIAL);
-    // the engine runs whole units where the order lines are whole units (README of sql-policy, "Whole units");
-    // the continuous ROP, LOT and S stay in --out and --json
-    const whole = wholeUnitDemand(run.orders);
-    const policiesJson = policyFile(run.policies.map((p) => (whole ? wholeUnitPolicy(p.result.policy) : p.result.policy)));
-    if (o.out) writeFileAtomic(o.out, csv!);
-    if (o.policiesOut) writeFiniteJsonAtomic(o.policiesOut, policiesJson);
-    if (o.json) {
-      process.stdout.write(`${JSON.stringify({ orders: run.orders.file, lines: run.orders.day.length, skus: run.policies.length, T: run.days, window: run.windowMode, results: run.policies.map((p) => ({ status: 'ok', ...p.stats, ...p.result })), failed: run.failed, summary: policySummary(run) }, null, 2)}\n`);
+    if (o.db !== undefined || o.ordersTable !== undefined) {
+      writePolicyOutputs(o, await runPolicyOnServer(o));
       return;
     }
-    const head = `${run.policies.length} SKU(s) from ${run.orders.file} (${run.orders.day.length} order lines, T = ${run.days} ${run.windowMode} days); objective ${run.policies[0]?.result.objective}, ${o.review} review, variant ${o.variant}, k ${o.k}`;
-    process.stdout.write(`${head}\n\n${resultsTable(run.policies.map((p) => p.result))}\n`);
-    if (run.failed.length > 0) process.stdout.write(`\nSKUs not computed:\n\n${markdownTable(run.failed.map((f) => ({ ...f })), ['sku', 'status', 'reason'])}\n`);
-    process.stdout.write(`\n${policySummary(run)}\n`);
-    if (o.out) process.stdout.write(`\nwrote ${o.out}\n`);
-    if (o.policiesOut) process.stdout.write(`wrote ${o.policiesOut}${whole ? ' (whole units: reorder point and order-up-to level rounded up, lot to the nearest unit and at least 1)' : ''}\n`);
+    const run = o.engine === 'sql' ? await withSqlEngine(o, runPolicy(o)) : runPolicy(o);
+    writePolicyOutputs(o, { source: run.orders.file, lines: run.orders.day.length, days: run.days, window: run.windowMode, whole: wholeUnitDemand(run.orders), policies: run.policies, failed: run.failed });
   });
+}
+
+/** What a policy run prints and writes, whichever engine or source computed it. */
+export interface PolicyOutput {
+  /** the orders file, or the table on the server */
+  source: string;
+  lines: number;
+  days: number;
+  window: string;
+  /** every order quantity is a whole number (the policy file is then in whole units) */
+  whole: boolean;
+  policies: SkuPolicy[];
+  failed: SkuFailure[];
+  /** lines printed after the table (e.g. the table written on the server) */
+  extra?: string[];
+}
+
+/** Print the table (or --json) and write --out and --policies-out. */
+export function writePolicyOutputs(o: PolicyOptions, run: PolicyOutput): void {
+  const rows = run.policies.map((p) => ({ ...resultRow(p.result, { N: p.stats.N, T: p.stats.T }), status: 'ok', reason: '' }));
+  const csv = o.out ? toCsv([...rows, ...run.failed.map((f) => ({ ...f }))], Object.keys(rows[0]!)) : undefined;
+  if (run.failed.length > 0) setExitCode(EXIT_PARTIAL);
+  // the engine runs whole units where the order lines are whole units (README of sql-policy, "Whole units");
+  // the continuous ROP, LOT and S stay in --out and --json
+  const whole = run.whole;
+  const policiesJson = policyFile(run.policies.map((p) => (whole ? wholeUnitPolicy(p.result.policy) : p.result.policy)));
+  if (o.out) writeFileAtomic(o.out, csv!);
+  if (o.policiesOut) writeFiniteJsonAtomic(o.policiesOut, policiesJson);
+  const summary = policySummary({ policies: run.policies, failed: run.failed });
+  if (o.json) {
+    process.stdout.write(`${JSON.stringify({ orders: run.source, lines: run.lines, skus: run.policies.length, T: run.days, window: run.window, results: run.policies.map((p) => ({ status: 'ok', ...p.stats, ...p.result })), failed: run.failed, summary }, null, 2)}\n`);
+    return;
+  }
+  const head = `${run.policies.length} SKU(s) from ${run.source} (${run.lines} order lines, T = ${run.days} ${run.window} days); objective ${run.policies[0]?.result.objective}, ${o.review} review, variant ${o.variant}, k ${o.k}`;
+  process.stdout.write(`${head}\n\n${resultsTable(run.policies.map((p) => p.result))}\n`);
+  if (run.failed.length > 0) process.stdout.write(`\nSKUs not computed:\n\n${markdownTable(run.failed.map((f) => ({ ...f })), ['sku', 'status', 'reason'])}\n`);
+  process.stdout.write(`\n${summary}\n`);
+  for (const line of run.extra ?? []) process.stdout.write(`${line}\n`);
+  if (o.out) process.stdout.write(`\nwrote ${o.out}\n`);
+  if (o.policiesOut) process.stdout.write(`wrote ${o.policiesOut}${whole ? ' (whole units: reorder point and order-up-to level rounded up, lot to the nearest unit and at least 1)' : ''}\n`);
 }

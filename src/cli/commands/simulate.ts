@@ -19,8 +19,10 @@ import { markdownTable } from '../../io/markdown.ts';
 import { ONLINE_RETAIL_ATTRIBUTION, readDailyDemandCsv, skuHistory, type DailyDemand } from '../../io/daily-demand-csv.ts';
 import { POOLED_KEY, readLeadTimesCsv, type LeadTimeColumns } from '../../io/lead-times-csv.ts';
 import { RunIncompleteError, runReplications, WorkerPool } from '../../pool/run.ts';
+import { parseShard, runAsShard, shardFilePath } from '../../pool/shard.ts';
 import { coreCount, estimateRun, formatBytes, formatSeconds, maxThreads, overLimit, THREADS_PER_CORE } from '../../pool/estimate.ts';
 import { inventoryKernel, inventorySummaryKernel, validateSimSpec, type InventorySimSpec, type InventorySummarySpec } from '../../sim/inventory.ts';
+import { fixedWarmupRule, mserWarmup, type MserWarmup } from '../../sim/warmup.ts';
 import { ESTIMATORS, METRIC_LABELS, pairedDifferences, SummaryAccumulator, summaryBlockSize, type EstimatorName } from '../../sim/metrics.ts';
 import { policyReviewPeriod } from '../../sim/engine.ts';
 import { demandMoments } from '../../dist/demand.ts';
@@ -59,6 +61,8 @@ export interface SimulateOptions {
   resume?: boolean;
   force?: boolean;
   chunkSize?: string;
+  shard?: string;
+  shardCount?: string;
   compare?: string;
   requestedLeadTime?: string;
   committedLeadTime?: string;
@@ -125,6 +129,8 @@ export interface SimulationJob {
   leadTimeSource?: string;
   /** how the warm-up was chosen */
   warmupRule: string;
+  /** a caution about the chosen warm-up (MSER-5 at the end of its range) */
+  warmupWarning?: string;
   estimator: EstimatorName;
 }
 
@@ -250,7 +256,9 @@ export function buildJobs(o: SimulateOptions): { jobs: SimulationJob[]; threads:
   if (file === null || typeof file !== 'object' || Array.isArray(file)) throw new UsageError(`--spec ${o.spec}: must be a JSON object`);
   const policies = selectPolicies(o, file);
   const horizonFlag = intOption('--horizon', o.horizon, 1);
-  const warmup = intOption('--warmup', o.warmup, 0) ?? file.warmup;
+  const mser5 = o.warmup !== undefined && o.warmup.trim().toLowerCase() === 'mser5';
+  if (!mser5 && o.warmup !== undefined && !/^\s*\d+\s*$/.test(o.warmup)) throw new UsageError(`--warmup must be a whole number of periods ≥ 0 or 'mser5', got '${o.warmup}'`);
+  const warmup = mser5 ? undefined : (intOption('--warmup', o.warmup, 0) ?? file.warmup);
   const estimator = (o.estimator ?? 'ratioOfSums') as EstimatorName;
   if (!ESTIMATORS.includes(estimator)) throw new UsageError(`--estimator must be one of ${ESTIMATORS.join(', ')}, got '${o.estimator}'`);
   const replications = intOption('--replications', o.replications, 1) ?? file.replications ?? 20;
@@ -270,6 +278,7 @@ export function buildJobs(o: SimulateOptions): { jobs: SimulationJob[]; threads:
     spec.warmup = w.warmup;
     const scenario = o.scenario ?? file.scenario ?? `simulate/${sku ?? 'item'}`;
     const job: SimulationJob = { sku, spec, replications, seed, scenario, demandSource: d.source, warmupRule: w.rule, estimator };
+    if (mser5) applyMserWarmup(job);
     if (leadTimeSource !== undefined) job.leadTimeSource = leadTimeSource;
     return job;
   });
@@ -290,8 +299,26 @@ export function chooseWarmup(given: number | undefined, demand: DemandSpec, lead
   const L = leadTimeMoments(leadTime).mean;
   const R = policyReviewPeriod(policy) ?? 1;
   const Q = policy.kind === 'sQ' || policy.kind === 'RsQ' ? policy.lotSize : policy.kind === 'RS' || policy.kind === 'adaptive' ? 0 : policy.orderUpTo - policy.reorderPoint;
-  const W = Math.min(1_000_000, Math.ceil(10 * (L + R + (mu > 0 ? Q / mu : 0))));
+  const W = fixedWarmupRule(L, R, Q, mu);
   return { warmup: W, rule: `${W} periods by the default rule W = ⌈10·(E[L] + R + Q/μ)⌉ (removes the start from the policy's top; long-run estimates; --warmup 0 to estimate from the start)` };
+}
+
+/**
+ * --warmup mser5: the warm-up chosen by MSER-5 (src/sim/warmup.ts: White 1997; Hoad, Robinson &
+ * Davies 2010) on the job's own first replications (same streams) over its horizon from the
+ * start; the job then measures its horizon after it. A minimum at the end of the admissible
+ * range is reported as a warning (the run is too short to show its steady state).
+ */
+function applyMserWarmup(job: SimulationJob): void {
+  let m: MserWarmup;
+  try {
+    m = mserWarmup({ ...job.spec, warmup: 0 }, job.seed, job.scenario, job.replications, job.spec.horizon);
+  } catch (e) {
+    throw new UsageError(`--warmup mser5: ${(e as Error).message}`);
+  }
+  job.spec.warmup = m.truncation;
+  job.warmupRule = m.rule;
+  if (m.atBoundary) job.warmupWarning = `MSER-5 found no truncation point before the middle of the ${m.periods} analysed periods: the horizon is too short for the transient; lengthen --horizon or give --warmup <periods>`;
 }
 
 /** Verdict of a target against the achieved estimate's 95 % CI ('not estimable' when there is none). */
@@ -431,6 +458,7 @@ export async function runJobRows(job: SimulationJob, run: RunOptions): Promise<{
 function runWarnings(job: SimulationJob, acc: SummaryAccumulator, est: Record<string, Estimate>): string[] {
   const out: string[] = [];
   if (job.replications < 2) out.push('one replication: no confidence intervals (give --replications 2 or more)');
+  if (job.warmupWarning !== undefined) out.push(job.warmupWarning);
   const closed = acc.sumOf('cycles');
   const open = acc.sumOf('censoredCycles');
   const csl = est.cycleServiceLevel;
@@ -487,7 +515,7 @@ const SIMULATE_OPTIONS: [string, string, string?][] = [
   ['--replay <mode>', "'inOrder' (the history as it happened, cyclically) or 'blockBootstrap'", 'inOrder'],
   ['--block-length <days>', 'block length of the block bootstrap (default 7)'],
   ['--horizon <periods>', 'measured periods per replication (default with --demand-csv: the history length − warm-up)'],
-  ['--warmup <periods>', 'unmeasured periods first (default: ⌈10·(E[L] + R + Q/μ)⌉, the rule in src/sim/README.md; 0 with --demand-csv); --warmup 0 estimates from the start'],
+  ['--warmup <periods|mser5>', "unmeasured periods first (default: ⌈10·(E[L] + R + Q/μ)⌉, the rule in src/sim/README.md; 0 with --demand-csv); --warmup 0 estimates from the start; 'mser5' chooses it by MSER-5 (White 1997) on the net inventory of the run's first 5 replications over its horizon (Hoad, Robinson & Davies 2010), then measures the horizon after it"],
   ['--replications <n>', 'independent replications (default 20)'],
   ['--seed <seed>', 'master seed (default 1)'],
   ['--threads <n>', 'worker threads (default 1; the output does not depend on it)'],
@@ -496,9 +524,11 @@ const SIMULATE_OPTIONS: [string, string, string?][] = [
   ['--committed-lead-time <periods>', 'committed customer lead time (CLTC), whole periods; adds on-time delivery (committed)'],
   ['--lost-sales', 'unmet demand is lost (default: backordered)'],
   ['--costs <JSON>', 'cost rates {holding, backorder, shortage, ordering, purchase}'],
-  ['--checkpoint <file>', 'append each finished range of replications to this JSON-lines file (keeps finished work on Ctrl-C or a crash)'],
-  ['--resume', 'with --checkpoint: continue an interrupted run'],
-  ['--chunk-size <n>', 'replications per task (default ⌈replications/16⌉)'],
+  ['--checkpoint <file>', 'append each finished range of replications to this JSON-lines file (keeps finished work on Ctrl-C or a crash); with --shard, the shard file'],
+  ['--resume', 'with --checkpoint (or --shard): continue an interrupted run'],
+  ['--chunk-size <n>', 'replications per task (default ⌈replications/16⌉; without --compare replications run in blocks of ⌈replications/1024⌉ and n counts blocks); with --shard, chunks are what the shards divide: make at least as many as shards'],
+  ['--shard <i/N|auto>', 'compute only shard i of N (1-based: 1/4 … 4/4) and write it to the shard file (--checkpoint, default shard-{i}-of-{n}.jsonl; {i}, {n} are replaced) instead of printing; `invlab merge <files…>` prints the output, identical to one process. auto: the index set by a Kubernetes Indexed Job, a Slurm array or an AWS Batch array job (also INVLAB_SHARD)'],
+  ['--shard-count <N>', 'with --shard auto on Kubernetes or AWS Batch, which do not tell it: the number of shards (or INVLAB_SHARD_COUNT)'],
   ['--force', 'run even when the estimate (printed before a run of more than 10 s) exceeds 1 h or 75 % of the memory'],
   ['--compare <file|JSON>', 'also simulate this policy (same SKU, or a single one) on the same random numbers and report the paired differences'],
   ['--estimator <name>', "'ratioOfSums' (ratio metrics pooled over replications: long-run ratios; default) or 'replicationMean' (mean of per-replication values: a finite-horizon mean)", 'ratioOfSums'],
@@ -513,13 +543,48 @@ export function registerSimulate(program: Command): void {
   cmd.action(simulateAction);
 }
 
-/** `invlab simulate`: build the jobs, run each (and its --compare twin) on one pool, print. */
+/** What `invlab merge` needs to render a sharded simulate run (written in each shard file's header). */
+export interface SimulateRender {
+  jobs: SimulationJob[];
+  compare?: NamedPolicy[];
+  json: boolean;
+  /** --chunk-size (chunks are the unit the shards divide: part of the run's identity) */
+  chunkSize?: number;
+}
+
+/**
+ * Run the jobs (each with its --compare twin) and emit the output: each report's text as it is
+ * ready, or all of them as JSON at the end. `invlab merge` calls this too, with the runs served
+ * from the shard files, so a merged run prints exactly what one process prints.
+ */
+export async function simulateJobs(r: SimulateRender, base: RunOptions, emit: (text: string) => void, onError: (e: unknown) => Promise<never> = Promise.reject.bind(Promise)): Promise<void> {
+  const reports: SimulationReport[] = [];
+  if (r.chunkSize !== undefined) base = { ...base, chunkSize: r.chunkSize };
+  for (const job of r.jobs) {
+    // without --compare only the summary is needed: blocks summarised in the workers (memory independent of --replications)
+    const { report: rep, rows } = await (r.compare === undefined ? runJob(job, base).then((report) => ({ report, rows: [] as Record<string, number>[] })) : runJobRows(job, base)).catch(onError);
+    if (r.compare !== undefined) {
+      const other = comparePolicy(r.compare, job.sku, '--compare');
+      const otherJob: SimulationJob = { ...job, spec: { ...job.spec, policy: other } };
+      validateSimSpec(otherJob.spec);
+      const { checkpoint: _unused, resume: _unused2, ...plain } = base;
+      const o2 = await runJobRows(otherJob, plain).catch(onError);
+      rep.comparison = { policy: other, estimates: o2.report.estimates, differences: pairedDifferences(o2.rows, rows, 0.95, job.estimator) };
+    }
+    reports.push(rep);
+    if (!r.json) emit(`${renderText(rep)}\n\n`);
+  }
+  if (r.json) emit(`${JSON.stringify(reports.length === 1 ? reports[0] : reports, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`);
+}
+
+/** `invlab simulate`: build the jobs, run each (and its --compare twin) on one pool, print; or, with --shard, write one shard. */
 async function simulateAction(o: SimulateOptions): Promise<void> {
   const { jobs, threads } = buildJobs(o);
-  if (o.resume && o.checkpoint === undefined) throw new UsageError('--resume needs --checkpoint <file>');
-  if (o.checkpoint !== undefined && jobs.length > 1) throw new UsageError('--checkpoint applies to one policy at a time; choose one with --sku');
+  const shard = parseShard(o.shard, o.shardCount);
+  if (o.resume && o.checkpoint === undefined && shard === undefined) throw new UsageError('--resume needs --checkpoint <file>');
+  if (o.checkpoint !== undefined && jobs.length > 1 && shard === undefined) throw new UsageError('--checkpoint applies to one policy at a time; choose one with --sku (or shard the run with --shard, whose file holds every policy)');
   const compareList = o.compare === undefined ? undefined : policiesFromJson(o.compare.trim().startsWith('{') || o.compare.trim().startsWith('[') ? jsonOption('--compare', o.compare) : readJsonFile(o.compare, '--compare'), '--compare');
-  checkEstimates(jobs, threads, o.force === true);
+  checkEstimates(jobs, threads, o.force === true, shard?.count ?? 1, compareList !== undefined);
   const ac = new AbortController();
   const onSigint = (): void => {
     if (ac.signal.aborted) process.exit(130); // a second Ctrl-C: stop at once
@@ -529,35 +594,30 @@ async function simulateAction(o: SimulateOptions): Promise<void> {
   // any thread count: the run stops after the running ranges (inline runs yield between ranges), exit 130
   process.on('SIGINT', onSigint);
   const start = Date.now();
-  const reports: SimulationReport[] = [];
   const pool = threads > 1 ? new WorkerPool(threads) : undefined;
+  const run: RunOptions = { threads, progress: !o.json || process.stderr.isTTY, signal: ac.signal };
+  if (pool) run.pool = pool;
+  const render: SimulateRender = { jobs, json: o.json === true };
+  const cs = intOption('--chunk-size', o.chunkSize, 1);
+  if (cs !== undefined) render.chunkSize = cs;
+  if (compareList !== undefined) render.compare = compareList;
+  const onError = (e: unknown): Promise<never> => exitIfInterrupted(e, ac.signal, pool);
+  let done = '';
   try {
-    for (const job of jobs) {
-      const run: RunOptions = { threads, progress: !o.json || process.stderr.isTTY, signal: ac.signal };
-      if (pool) run.pool = pool;
+    if (shard !== undefined) {
+      const file = shardFilePath(o.checkpoint, shard);
+      await runAsShard(file, { command: 'simulate', seed: jobs[0]!.seed, spec: render }, shard, o.resume === true, () => simulateJobs(render, run, () => {}, onError));
+      done = `, shard ${shard.index}/${shard.count} (${shard.source}) written to ${file}; merge all shards with \`invlab merge <files…>\``;
+    } else {
       if (o.checkpoint !== undefined) run.checkpoint = o.checkpoint;
       if (o.resume) run.resume = true;
-      const cs = intOption('--chunk-size', o.chunkSize, 1);
-      if (cs !== undefined) run.chunkSize = cs;
-      // without --compare only the summary is needed: blocks summarised in the workers (memory independent of --replications)
-      const { report: r, rows } = await (compareList === undefined ? runJob(job, run).then((report) => ({ report, rows: [] as Record<string, number>[] })) : runJobRows(job, run)).catch((e: unknown) => exitIfInterrupted(e, ac.signal, pool));
-      if (compareList !== undefined) {
-        const other = comparePolicy(compareList, job.sku, '--compare');
-        const otherJob: SimulationJob = { ...job, spec: { ...job.spec, policy: other } };
-        validateSimSpec(otherJob.spec);
-        const { checkpoint: _unused, resume: _unused2, ...plain } = run;
-        const o2 = await runJobRows(otherJob, plain).catch((e: unknown) => exitIfInterrupted(e, ac.signal, pool));
-        r.comparison = { policy: other, estimates: o2.report.estimates, differences: pairedDifferences(o2.rows, rows) };
-      }
-      reports.push(r);
-      if (!o.json) process.stdout.write(`${renderText(r)}\n\n`);
+      await simulateJobs(render, run, (text) => process.stdout.write(text), onError);
     }
   } finally {
     process.off('SIGINT', onSigint);
     await pool?.close();
   }
-  if (o.json) process.stdout.write(`${JSON.stringify(reports.length === 1 ? reports[0] : reports, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`);
-  process.stderr.write(`invlab simulate: ${jobs.length} polic${jobs.length === 1 ? 'y' : 'ies'}, ${threads} thread(s), ${((Date.now() - start) / 1000).toFixed(2)} s\n`);
+  process.stderr.write(`invlab simulate: ${jobs.length} polic${jobs.length === 1 ? 'y' : 'ies'}, ${threads} thread(s), ${((Date.now() - start) / 1000).toFixed(2)} s${done}\n`);
 }
 
 /** After Ctrl-C: close the pool, say what was kept and exit 130 (any thread count); other errors go on. */
@@ -572,7 +632,7 @@ async function exitIfInterrupted(e: unknown, signal: AbortSignal, pool: WorkerPo
  * Estimate each job's time and memory from a short pilot; print it when the run is long (> 10 s)
  * and refuse a run over the limits (src/pool/estimate.ts) unless --force.
  */
-function checkEstimates(jobs: SimulationJob[], threads: number, force: boolean): void {
+function checkEstimates(jobs: SimulationJob[], threads: number, force: boolean, shards = 1, compare = false): void {
   let seconds = 0;
   let bytes = 0;
   let basis = '';
@@ -582,9 +642,9 @@ function checkEstimates(jobs: SimulationJob[], threads: number, force: boolean):
     const horizon = Math.max(1, Math.min(job.spec.horizon, 20_000));
     const warmup = Math.min(job.spec.warmup, 20_000);
     const pilot = { spec: inventoryKernel.validate({ ...job.spec, horizon, warmup }), size: horizon + warmup };
-    // rows are reduced into block summaries as they arrive: no per-replication memory
-    const e = estimateRun({ kernel: inventoryKernel, pilot, size: periods, replications: job.replications, threads, seed: job.seed, scenario: job.scenario, bytesPerReplication: 0 });
-    seconds += e.seconds;
+    // without --compare rows are reduced into block summaries as they arrive (memory independent of --replications); with it both policies' rows are kept
+    const e = estimateRun({ kernel: inventoryKernel, pilot, size: periods, replications: job.replications, threads, seed: job.seed, scenario: job.scenario, ...(compare ? { rows: 'kept' as const, rowsPerReplication: 2 } : { rows: 'summary' as const }) });
+    seconds += e.seconds / shards;
     bytes = Math.max(bytes, e.bytes);
     basis = e.basis;
   }

@@ -19,13 +19,16 @@ import { POOLED_KEY, readLeadTimesCsv } from '../../io/lead-times-csv.ts';
 import { markdownTable } from '../../io/markdown.ts';
 import { readOrdersCsv } from '../../io/orders-csv.ts';
 import { readSkuClassesCsv } from '../../io/sku-classes-csv.ts';
-import { backtest, CONTINUOUS_ID, hasTestDemand, plainMean, summarizeByGroup, type BacktestSettings, type GroupSummary, type SimulateReplications, type SkuBacktest } from '../../models/sql-policy/backtest/backtest.ts';
+import { backtestChunkPayload, backtestChunkResult, CONTINUOUS_ID, hasTestDemand, planBacktest, plainMean, reduceBacktestChunks, summarizeByGroup, type BacktestChunkResult, type BacktestPlan, type BacktestSettings, type GroupSummary, type RunBacktestChunks, type SimulateReplications, type SkuBacktest } from '../../models/sql-policy/backtest/backtest.ts';
+import { backtestChunkTask } from '../../models/sql-policy/backtest/batch.ts';
 import { BASELINES, type BaselineId } from '../../models/sql-policy/backtest/baselines.ts';
 import { recordMeanSd, rescaleRecords } from '../../models/sql-policy/backtest/records.ts';
 import type { LeadTimeComponents, SqlPolicyParams } from '../../models/sql-policy/types.ts';
-import { runReplications, WorkerPool } from '../../pool/run.ts';
+import { runReplications, runTasks, WorkerPool } from '../../pool/run.ts';
 import { maxThreads, THREADS_PER_CORE } from '../../pool/estimate.ts';
-import { inventoryKernel } from '../../sim/inventory.ts';
+import { inventoryKernel, type InventorySimSpec } from '../../sim/inventory.ts';
+import type { InventoryRow } from '../../sim/engine.ts';
+import { EXIT_PARTIAL, setExitCode } from '../exit-code.ts';
 import { UsageError } from '../model-registry.ts';
 import { parseNumberOption } from '../models/sql-policy.ts';
 import { addOrderColumnOptions, addPolicyRuleOptions, settingsFromOptions, type PolicyOptions } from './policy.ts';
@@ -44,6 +47,11 @@ export interface ValidateOptions extends PolicyOptions {
   classes?: string;
   seed: string;
   threads?: string;
+  /** --shard i/N | auto, --shard-count, --checkpoint (the shard file), --resume: ./validate-shard.ts */
+  shard?: string;
+  shardCount?: string;
+  checkpoint?: string;
+  resume?: boolean;
 }
 
 export interface ValidateRun {
@@ -66,10 +74,25 @@ export interface Execution {
 
 /**
  * The backtest's replications on the worker pool: runReplications of the inventory kernel, rows
- * in replication order whatever the thread count.
+ * in replication order whatever the thread count; and its batched form (runChunks), one task per
+ * chunk of SKUs (every policy and replication of each), which backtest() uses: same rows, bit for bit.
  */
 export function replicationsOnPool(e: Execution): SimulateReplications {
-  return (spec, seed, scenario, replications) => runReplications({ kernel: inventoryKernel, spec, seed, scenario, replications, threads: e.threads, ...(e.pool ? { pool: e.pool } : {}) });
+  const one = (spec: InventorySimSpec, seed: number | string, scenario: string, replications: number): Promise<InventoryRow[]> =>
+    runReplications({ kernel: inventoryKernel, spec, seed, scenario, replications, threads: e.threads, ...(e.pool ? { pool: e.pool } : {}) });
+  const runChunks: RunBacktestChunks = (payloads, onChunk) => runTasks({ task: backtestChunkTask, payloads, threads: e.threads, ...(e.pool ? { pool: e.pool } : {}), ...(onChunk ? { onResult: onChunk } : {}) });
+  return Object.assign(one, { runChunks });
+}
+
+/**
+ * Run the chunks `indices` of a planned backtest (planBacktest; chunk = BACKTEST_CHUNK_SKUS SKUs)
+ * on `threads` threads; results in the order of `indices`, `onChunk` called as each finishes (e.g.
+ * to append it to a shard file). reduceBacktestChunks puts any complete set back together.
+ */
+export async function runBacktestChunksOnPool(plan: BacktestPlan, indices: readonly number[], exec: Execution, onChunk?: (r: BacktestChunkResult) => void): Promise<BacktestChunkResult[]> {
+  const payloads = indices.map((k) => backtestChunkPayload(plan, k));
+  const outcomes = await replicationsOnPool(exec).runChunks!(payloads, onChunk ? (j, o) => onChunk(backtestChunkResult(plan, indices[j]!, o)) : undefined);
+  return outcomes.map((o, j) => backtestChunkResult(plan, indices[j]!, o));
 }
 
 /** --threads: a whole number ≥ 1, default the machine's available cores. */
@@ -142,11 +165,17 @@ function replayOptions(o: ValidateOptions, simLeadTime: SimLeadTime): { mode: 'r
   return { mode: o.mode, replications, blockLength, warmup, baselines: baselines as BaselineId[] };
 }
 
+/** A validate run read and planned, before any replication: the plan and what the report needs. */
+export interface PreparedValidate {
+  plan: BacktestPlan;
+  run: Omit<ValidateRun, 'rows'>;
+}
+
 /**
- * Read the inputs and run the backtest (no output written). Every input is checked before any
- * replication runs. `exec` says where the replications run (default: in this thread).
+ * Read the inputs and plan the backtest: every input is checked and every SKU's policy solved
+ * before any replication runs (errors at once).
  */
-export async function runValidate(o: ValidateOptions, onProgress?: (done: number, total: number) => void, exec: Execution = { threads: 1 }): Promise<ValidateRun> {
+export function prepareValidate(o: ValidateOptions): PreparedValidate {
   const settings = settingsFromOptions(o);
   if (settings.objective === 'profit') throw new UsageError('--objective profit (case 2) is not available in validate: it needs --price, --unit-cost and --season-days (PRICE, COST, PDURATION), which validate does not take; compute profit policies with `invlab policy --objective profit`');
   const split = isoDayNumber(o.trainUntil ?? '');
@@ -167,8 +196,23 @@ export async function runValidate(o: ValidateOptions, onProgress?: (done: number
   const s: BacktestSettings = { policy: settings, modelLeadTime, simLeadTime, trainFrom: orders.minDay, trainTo: split, testFrom: split, testTo, ...replay, seed, scenario: `validate/${o.mode}` };
   if (Object.keys(customerLeadTime).length > 0) s.customerLeadTime = customerLeadTime;
   if (only) s.only = only;
-  const rows = await backtest(orders, s, replicationsOnPool(exec), onProgress);
-  return { rows, trainDays: split - orders.minDay, testDays: testTo - split, lines: orders.day.length, classes, simLeadTime, modelLeadTime, replications: replay.replications, warmup: replay.warmup };
+  s.reportSkuErrors = true; // listed with status 'error' (exit 3), or fatal with --strict (checkSkuErrors)
+  const plan = planBacktest(orders, s);
+  checkSkuErrors(plan, o.strict === true);
+  return { plan, run: { trainDays: split - orders.minDay, testDays: testTo - split, lines: orders.day.length, classes, simLeadTime, modelLeadTime, replications: replay.replications, warmup: replay.warmup } };
+}
+
+/**
+ * Read the inputs and run the backtest (no output written). Every input is checked before any
+ * replication runs. `exec` says where the replications run (default: in this thread): chunks of
+ * BACKTEST_CHUNK_SKUS SKUs, one task each; the rows do not depend on the thread count.
+ */
+export async function runValidate(o: ValidateOptions, onProgress?: (done: number, total: number) => void, exec: Execution = { threads: 1 }): Promise<ValidateRun> {
+  const { plan, run } = prepareValidate(o);
+  const all = Array.from({ length: plan.chunks }, (_, k) => k);
+  let done = 0;
+  const results = await runBacktestChunksOnPool(plan, all, exec, (r) => onProgress?.((done += r.skus.length), plan.skus.length));
+  return { ...run, rows: reduceBacktestChunks(plan, results) };
 }
 
 /** One flat row per SKU (model and baselines side by side). */
@@ -318,6 +362,10 @@ function progressBar(): { update: (done: number, total: number) => void; stop: (
 
 /** The command's action: run on a worker pool of --threads threads (closed in any case), then report. */
 async function validateAction(o: ValidateOptions): Promise<void> {
+  if (o.shard !== undefined || o.shardCount !== undefined || process.env.INVLAB_SHARD !== undefined) {
+    const shard = await import('./validate-shard.ts');
+    if (await shard.validateShardAction(o)) return;
+  }
   checkOutputPath(o.out, '--out');
   const threads = threadsOption(o.threads);
   const pool = threads > 1 ? new WorkerPool(threads) : undefined;
@@ -329,17 +377,48 @@ async function validateAction(o: ValidateOptions): Promise<void> {
     bar.stop();
     await pool?.close();
   }
+  emitValidate(run, o);
+}
+
+/**
+ * Write the output of a validate run: the --out CSV, then the text or JSON on stdout (and the exit
+ * code of a partial success). `invlab merge` calls it on the rows reduced from the shard files.
+ */
+export function emitValidate(run: ValidateRun, o: ValidateOptions, stdout: (text: string) => void = (t) => process.stdout.write(t)): void {
   const rows = validateRows(run);
   if (o.out) writeFileAtomic(o.out, toCsv(rows, unionColumns(rows)));
   // by the given classes, else by the SBC pattern of each SKU's training demand
   const patternOf = new Map(run.rows.map((r) => [r.sku, r.pattern]));
   const groupOf = (sku: string): string => (run.classes ? (run.classes.get(sku)?.class ?? '(unclassified)') : `SBC ${patternOf.get(sku)}`);
   const summary = [...summarizeByGroup(run.rows, groupOf), ...summarizeByGroup(run.rows, () => 'all')];
+  const summaryLine = validateSummaryLine(run);
   if (o.json) {
-    process.stdout.write(`${JSON.stringify({ trainDays: run.trainDays, testDays: run.testDays, warmup: run.warmup, replications: run.replications, simLeadTime: summarizeLeadTime(run.simLeadTime), modelLeadTime: run.modelLeadTime, skus: rows, summary }, null, 2)}\n`);
+    stdout(`${JSON.stringify({ trainDays: run.trainDays, testDays: run.testDays, warmup: run.warmup, replications: run.replications, simLeadTime: summarizeLeadTime(run.simLeadTime), modelLeadTime: run.modelLeadTime, skus: rows, summary }, null, 2)}\n`);
+    process.stderr.write(`invlab validate: ${summaryLine}\n`);
     return;
   }
-  process.stdout.write(validateText(run, o, rows, summary));
+  stdout(validateText(run, o, rows, summary));
+  stdout(`${summaryLine}\n`);
+}
+
+/**
+ * SKUs the model could not solve (status 'error'): fatal with --strict (exit 2, before any
+ * replication), and when no SKU could be; otherwise listed with their reason (exit 3).
+ */
+function checkSkuErrors(plan: BacktestPlan, strict: boolean): void {
+  const failed = plan.skus.filter((p) => p.row.status === 'error').map((p) => p.row);
+  if (failed.length === 0) return;
+  const first = `SKU '${failed[0]!.sku}': ${failed[0]!.reason}${failed.length > 1 ? ` (and ${failed.length - 1} more SKU(s) failing)` : ''}`;
+  if (strict) throw new UsageError(`--strict: ${first}`);
+  if (failed.length === plan.skus.length) throw new UsageError(`no SKU could be validated: ${first}`);
+}
+
+/** The summary line: SKUs validated and failed; sets exit code 3 (partial success) when some failed. */
+function validateSummaryLine(run: ValidateRun): string {
+  const failed = run.rows.filter((r) => r.status === 'error');
+  if (failed.length === 0) return `summary: ${run.rows.length} of ${run.rows.length} SKU(s) validated or skipped with a reason; no SKU failed`;
+  setExitCode(EXIT_PARTIAL);
+  return `summary: ${failed.length} of ${run.rows.length} SKU(s) failed (status 'error': ${failed.slice(0, 5).map((r) => `${r.sku}: ${r.reason}`).join('; ')}${failed.length > 5 ? '; …' : ''}); exit code ${EXIT_PARTIAL}, partial success; --strict makes any SKU error fatal`;
 }
 
 export function registerValidate(program: Command): void {
@@ -373,7 +452,13 @@ export function registerValidate(program: Command): void {
     .option('--seed <n>', 'master seed', '1')
     .option('--threads <n>', 'worker threads for the replications (default: the available cores; the output does not depend on it)')
     .option('--out <file>', 'write one row per SKU as CSV')
-    .option('--json', 'print everything as JSON');
+    .option('--json', 'print everything as JSON')
+    .option('--shard <i/N|auto>', 'compute only shard i of N (1-based: 1/4 … 4/4) of the chunks of 16 SKUs into the shard file (--checkpoint, default shard-{i}-of-{n}.jsonl) instead of the output; `invlab merge <files…>` writes the output (and --out) of one process. auto: the index set by a Kubernetes Indexed Job, a Slurm array or an AWS Batch array job (also INVLAB_SHARD)')
+    .option('--shard-count <N>', 'with --shard auto on Kubernetes or AWS Batch: the number of shards (or INVLAB_SHARD_COUNT)')
+    .option('--checkpoint <file>', 'with --shard: the shard file ({i}, {n} are replaced by the index and count)')
+    .option('--resume', 'with --shard: continue a shard that was stopped, running only its missing chunks')
+    .option('--strict', "stop when a SKU's policy cannot be computed (exit 2, before any replication); by default such SKUs are listed with status 'error' and the reason, and the exit code is 3 (partial success)");
+  cmd.addHelpText('after', `\nExit codes: 0 every SKU validated or skipped with a reason; ${EXIT_PARTIAL} partial success (some SKUs failed: listed with status 'error' and the reason in the table, --out CSV and --json); 2 bad input, no SKU computable, or any SKU error with --strict.`);
   addOrderColumnOptions(cmd);
   addPolicyRuleOptions(cmd);
   cmd.action(validateAction);

@@ -1,7 +1,8 @@
 /**
  * invlab checks itself: the committed invlab.check.json (published numbers of every model, the
  * simulator's exact results, a bound, an equivalence to a recorded baseline, thread identity,
- * a performance ratio) passes; and an engine broken by a demand mean 1 % too high makes its
+ * a performance ratio, the k-approximation claims and the headline figures of the cheap
+ * experiments' quick profiles) passes; and an engine broken by a demand mean 1 % too high makes its
  * exact-result checks fail with a readable message.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ describe('the self-check (invlab.check.json)', () => {
     // every check passes; a timing on a loaded machine may leave the speed ratio inconclusive (never failed on one noisy timing)
     const notPassed = doc.checks.filter((c) => c.status !== 'pass' && !(c.kind === 'performance' && c.status === 'inconclusive'));
     expect(notPassed.map((c) => `${c.name}: ${c.message}`)).toEqual([]);
-    expect(new Set(doc.checks.map((c) => c.kind))).toEqual(new Set(['published', 'analytic', 'bound', 'equivalence', 'exact', 'performance']));
+    expect(new Set(doc.checks.map((c) => c.kind))).toEqual(new Set(['published', 'analytic', 'bound', 'equivalence', 'exact', 'performance', 'experiment']));
     expect(r.code).toBe(0);
   });
 

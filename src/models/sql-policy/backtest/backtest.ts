@@ -94,6 +94,11 @@ export function splitHistory(h: OrderHistory, fromDay: number, toDay: number): {
 }
 
 export interface BacktestSettings {
+  /**
+   * a SKU the model cannot solve: reported as a row with status 'error' and the reason (true:
+   * `invlab validate`'s partial success), or thrown, naming the SKU (default)
+   */
+  reportSkuErrors?: boolean;
   /** the sql-policy settings shared by all SKUs (objective, target, review, lot, variant, k, costs …) */
   policy: Omit<SqlPolicyParams, 'sku' | 'demand' | 'leadTime'>;
   /** lead-time statistics the model uses (Step 2) */
@@ -170,9 +175,10 @@ export interface SkuBacktest {
    * 'ok': the target metric was measured; 'skipped': no policy (too few order lines) or no
    * demand in the test window (reason says which); 'unmeasured': simulated, but the target
    * metric has no value (e.g. no replenishment cycle closed): reason says why, and the outcomes
-   * carry the metrics that were measured (fill rate, ready rate, stock-out days).
+   * carry the metrics that were measured (fill rate, ready rate, stock-out days); 'error': the
+   * model gives no policy for the SKU's training statistics (reason says why; not simulated).
    */
-  status: 'ok' | 'skipped' | 'unmeasured';
+  status: 'ok' | 'skipped' | 'unmeasured' | 'error';
   reason?: string;
   /** whether the engine ran the whole-unit policy (the model's continuous figures stay in result) */
   wholeUnits?: boolean;
@@ -222,7 +228,18 @@ function est(summary: Record<string, Estimate>, m: string): Estimate | undefined
  * replication) and returns the rows in replication order: runReplications({ kernel:
  * inventoryKernel, … }) on the worker pool, or any equivalent.
  */
-export type SimulateReplications = (spec: InventorySimSpec, seed: number | string, scenario: string, replications: number) => Promise<readonly InventoryRow[]>;
+export type SimulateReplications = ((spec: InventorySimSpec, seed: number | string, scenario: string, replications: number) => Promise<readonly InventoryRow[]>) & {
+  /**
+   * Optional batched form (the CLI's and the experiments' pool runner has it): runs chunk payloads
+   * (backtestChunkPayload) with runBacktestChunkPayload of ./batch.ts, one task per chunk, and
+   * returns per chunk the outcomes of its simulated SKUs; `onChunk` is called as each finishes.
+   * backtest() uses it when present: the same numbers, bit for bit, as one call per (SKU, policy).
+   */
+  runChunks?: RunBacktestChunks;
+};
+
+/** Runs chunk payloads (any subset, in the given order) and returns their outcomes in that order. */
+export type RunBacktestChunks = (payloads: readonly BacktestChunkPayload[], onChunk?: (k: number, outcomes: PolicyOutcome[][]) => void) => Promise<PolicyOutcome[][][]>;
 
 /** Outcome of one policy from its rows. */
 export function outcomeOf(policyId: string, policy: InventoryPolicy, rows: readonly InventoryRow[], metric: ServiceMetric, horizon: number): PolicyOutcome {
@@ -286,17 +303,19 @@ function backtestWindows(h: OrderHistory, s: BacktestSettings): BacktestWindows 
 }
 
 /** One policy of one SKU to simulate. */
-interface PolicyJob {
+export interface PolicyJob {
   policyId: string;
   policy: InventoryPolicy;
   spec: InventorySimSpec;
 }
 
 /** One SKU planned: skipped (with the reason), or its policy, the metric it promises and the jobs. */
-interface SkuPlan {
+export interface SkuPlan {
   row: SkuBacktest;
   jobs: PolicyJob[];
   scenario: string;
+  /** the replayed series (test window with its warm-up days), for the chunk payloads */
+  series: Float64Array;
 }
 
 /** Steps 1-7 on the training window of one SKU; errors name the SKU, as solveForSkus does for invlab policy. */
@@ -323,9 +342,16 @@ function planSku(s: BacktestSettings, w: BacktestWindows, sku: string, i: number
   const cls = demandPattern(w.train.daily[i]!, w.trading);
   const base: SkuBacktest = { sku, pattern: cls.pattern, adi: cls.adi, cv2: cls.cv2, status: 'skipped', trainOrders: n, testDemand, outcomes: [] };
   const scenario = `${s.scenario}/${sku}`;
-  if (n < 2) return { row: { ...base, reason: `${n} order line(s) before the split: SOQ needs 2` }, jobs: [], scenario };
-  if (!(testDemand > 0)) return { row: { ...base, reason: 'no demand in the test window' }, jobs: [], scenario };
-  const result = trainedPolicy(s, w, sku, i);
+  if (n < 2) return { row: { ...base, reason: `${n} order line(s) before the split: SOQ needs 2` }, jobs: [], scenario, series };
+  if (!(testDemand > 0)) return { row: { ...base, reason: 'no demand in the test window' }, jobs: [], scenario, series };
+  let result: SqlPolicyResult;
+  try {
+    result = trainedPolicy(s, w, sku, i);
+  } catch (e) {
+    // one SKU the model cannot solve (e.g. case 1B's ratio not below 1): reported when asked (validate's partial success), else thrown
+    if (!s.reportSkuErrors) throw e;
+    return { row: { ...base, status: 'error', reason: (e as Error).message.replace(`SKU '${sku}': `, '') }, jobs: [], scenario, series };
+  }
   const history = Array.from(series);
   const demand: InventorySimSpec['demand'] = s.mode === 'replay' ? { kind: 'replay', history, mode: 'inOrder' } : { kind: 'replay', history, mode: 'blockBootstrap', blockLength: s.blockLength ?? 14 };
   const policies = skuPolicies(s, w, result);
@@ -335,7 +361,7 @@ function planSku(s: BacktestSettings, w: BacktestWindows, sku: string, i: number
     return { policyId, policy, spec };
   });
   const target = result.policy.origin!.target!;
-  return { row: { ...base, status: 'ok', warmup: w.warmup, wholeUnits: w.wholeUnits, result, metric: target.metric, target: target.value, outcomes: [] }, jobs, scenario };
+  return { row: { ...base, status: 'ok', warmup: w.warmup, wholeUnits: w.wholeUnits, result, metric: target.metric, target: target.value, outcomes: [] }, jobs, scenario, series };
 }
 
 /**
@@ -361,6 +387,12 @@ async function runSku(p: SkuPlan, s: BacktestSettings, horizon: number, simulate
   if (p.row.status !== 'ok') return p.row;
   const metric = p.row.metric!;
   const outcomes = await Promise.all(p.jobs.map(async (j) => outcomeOf(j.policyId, j.policy, await simulate(j.spec, s.seed, p.scenario, s.replications), metric, horizon)));
+  return skuVerdict(p, s, outcomes);
+}
+
+/** A simulated SKU's row from its outcomes (model first): the verdict against the target. */
+function skuVerdict(p: SkuPlan, s: BacktestSettings, outcomes: PolicyOutcome[]): SkuBacktest {
+  const metric = p.row.metric!;
   const row: SkuBacktest = { ...p.row, outcomes };
   const m = outcomes[0]!.achieved;
   if (!m) {
@@ -381,20 +413,125 @@ async function runSku(p: SkuPlan, s: BacktestSettings, horizon: number, simulate
  * model cannot solve throws at once (not through the promise). SKUs with fewer than 2 order
  * lines in training, or no demand in the test window, are skipped with the reason. All SKUs'
  * replications are handed to `simulate` at once (the pool keeps every worker busy); rows come
- * back in SKU order.
+ * back in SKU order. With `simulate.runChunks` the work goes out in chunks of BACKTEST_CHUNK_SKUS
+ * SKUs (every policy and replication of a SKU in one task): the same rows, bit for bit.
  */
 export function backtest(h: OrderHistory, s: BacktestSettings, simulate: SimulateReplications, onProgress?: (done: number, total: number) => void): Promise<SkuBacktest[]> {
-  const w = backtestWindows(h, s);
-  const idx = h.skus.map((sku, i) => ({ sku, i })).filter((x) => !s.only || s.only.has(x.sku));
-  const plans = idx.map(({ sku, i }) => planSku(s, w, sku, i));
+  const plan = planBacktest(h, s);
+  if (simulate.runChunks !== undefined) return backtestInChunks(plan, simulate.runChunks, onProgress);
   let done = 0;
   return Promise.all(
-    plans.map(async (p) => {
-      const row = await runSku(p, s, w.horizon, simulate);
-      onProgress?.(++done, plans.length);
+    plan.skus.map(async (p) => {
+      const row = await runSku(p, s, plan.horizon, simulate);
+      onProgress?.(++done, plan.skus.length);
       return row;
     }),
   );
+}
+
+async function backtestInChunks(plan: BacktestPlan, runChunks: RunBacktestChunks, onProgress?: (done: number, total: number) => void): Promise<SkuBacktest[]> {
+  const indices = Array.from({ length: plan.chunks }, (_, k) => k);
+  let done = 0;
+  const outcomes = await runChunks(
+    indices.map((k) => backtestChunkPayload(plan, k)),
+    (k) => onProgress?.((done += chunkSkuRange(plan, k)[1] - chunkSkuRange(plan, k)[0]), plan.skus.length),
+  );
+  return reduceBacktestChunks(
+    plan,
+    indices.map((k) => backtestChunkResult(plan, k, outcomes[k]!)),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chunks: the unit of work (and of determinism) of a portfolio backtest
+
+/**
+ * SKUs per chunk: a constant, so the cut never depends on threads or shards (each SKU's numbers
+ * depend only on its own streams anyway: seed, scenario/SKU, replication, process).
+ */
+export const BACKTEST_CHUNK_SKUS = 16;
+
+/** A planned backtest: every SKU's row (skipped, or its policy and jobs), cut into chunks. */
+export interface BacktestPlan {
+  settings: BacktestSettings;
+  horizon: number;
+  warmup: number;
+  skus: SkuPlan[];
+  /** number of chunks: ⌈skus / BACKTEST_CHUNK_SKUS⌉ */
+  chunks: number;
+}
+
+/** What one chunk task needs (plain, structured-clone data): each SKU's history once, its policies. */
+export interface BacktestChunkPayload {
+  seed: number | string;
+  replications: number;
+  horizon: number;
+  warmup: number;
+  mode: 'replay' | 'bootstrap';
+  blockLength: number;
+  leadTime: InventorySimSpec['leadTime'];
+  customerLeadTime?: InventorySimSpec['customerLeadTime'];
+  /** the simulated SKUs of the chunk, in SKU order (skipped ones are not sent) */
+  skus: { scenario: string; history: Float64Array; metric: ServiceMetric; policies: [string, InventoryPolicy][] }[];
+}
+
+/** One finished chunk: its index and the full rows of its SKUs, in SKU order. */
+export interface BacktestChunkResult {
+  index: number;
+  skus: SkuBacktest[];
+}
+
+/** Check the settings, split the history and solve every SKU's policy (throws at once on a bad setting or SKU). */
+export function planBacktest(h: OrderHistory, s: BacktestSettings): BacktestPlan {
+  const w = backtestWindows(h, s);
+  const idx = h.skus.map((sku, i) => ({ sku, i })).filter((x) => !s.only || s.only.has(x.sku));
+  const skus = idx.map(({ sku, i }) => planSku(s, w, sku, i));
+  return { settings: s, horizon: w.horizon, warmup: w.warmup, skus, chunks: Math.ceil(skus.length / BACKTEST_CHUNK_SKUS) };
+}
+
+/** The SKUs [from, to) of chunk k (indices into plan.skus). */
+export function chunkSkuRange(plan: BacktestPlan, k: number): [number, number] {
+  if (!(Number.isInteger(k) && k >= 0 && k < plan.chunks)) throw new RangeError(`chunk index must be an integer in 0…${plan.chunks - 1}, got ${k}`);
+  return [k * BACKTEST_CHUNK_SKUS, Math.min(plan.skus.length, (k + 1) * BACKTEST_CHUNK_SKUS)];
+}
+
+/** The payload of chunk k: the shared settings once, each simulated SKU's test series once. */
+export function backtestChunkPayload(plan: BacktestPlan, k: number): BacktestChunkPayload {
+  const s = plan.settings;
+  const [from, to] = chunkSkuRange(plan, k);
+  const skus: BacktestChunkPayload['skus'] = [];
+  for (const p of plan.skus.slice(from, to)) {
+    if (p.row.status !== 'ok') continue;
+    skus.push({ scenario: p.scenario, history: Float64Array.from(p.series), metric: p.row.metric!, policies: p.jobs.map((j): [string, InventoryPolicy] => [j.policyId, j.policy]) });
+  }
+  const payload: BacktestChunkPayload = { seed: s.seed, replications: s.replications, horizon: plan.horizon, warmup: plan.warmup, mode: s.mode, blockLength: s.blockLength ?? 14, leadTime: s.simLeadTime, skus };
+  if (s.customerLeadTime) payload.customerLeadTime = s.customerLeadTime;
+  return payload;
+}
+
+/** Chunk k's rows from the outcomes of its simulated SKUs (as runBacktestChunkPayload returns them). */
+export function backtestChunkResult(plan: BacktestPlan, k: number, outcomes: readonly PolicyOutcome[][]): BacktestChunkResult {
+  const [from, to] = chunkSkuRange(plan, k);
+  let j = 0;
+  const skus = plan.skus.slice(from, to).map((p) => (p.row.status !== 'ok' ? p.row : skuVerdict(p, plan.settings, outcomes[j++]!)));
+  if (j !== outcomes.length) throw new RangeError(`chunk ${k}: ${outcomes.length} simulated SKUs returned, ${j} expected`);
+  return { index: k, skus };
+}
+
+/**
+ * The backtest's rows from chunk results given in any order: each chunk index exactly once
+ * (a gap or a duplicate is named), reduced in index order.
+ */
+export function reduceBacktestChunks(plan: BacktestPlan, results: readonly BacktestChunkResult[]): SkuBacktest[] {
+  const byIndex = Array.from({ length: plan.chunks }, (): BacktestChunkResult | undefined => undefined); // no holes: flatMap skips holes
+  for (const r of results) {
+    if (!(Number.isInteger(r.index) && r.index >= 0 && r.index < plan.chunks)) throw new RangeError(`chunk index ${r.index} is outside 0…${plan.chunks - 1}`);
+    if (byIndex[r.index] !== undefined) throw new RangeError(`chunk ${r.index} is given twice`);
+    byIndex[r.index] = r;
+  }
+  const missing = byIndex.flatMap((r, k) => (r === undefined ? [k] : []));
+  if (missing.length > 0) throw new RangeError(`missing chunk(s) ${missing.join(', ')} of ${plan.chunks}`);
+  return byIndex.flatMap((r) => r!.skus);
 }
 
 /**

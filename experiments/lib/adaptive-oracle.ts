@@ -1,0 +1,68 @@
+/**
+ * The oracle policy of the synthetic experiment: the (R, s, S) rule of src/policy/adaptive.ts
+ * with R = 1, but with the generator's TRUE moments in place of a forecast and of forecast
+ * errors (src/dist/non-stationary.ts meanPath, nonStationaryMoments). At the end of period t,
+ * with H = L + 1 (the engine's protection interval: an order placed at t arrives after L periods
+ * and the next review is at t + 1),
+ *   μ_H = Σ_{u=t+1..t+H} m_u,  σ_H² = Σ Var D_u  (periods independent),
+ *   s_t = μ_H + SS,  SS = Φ⁻¹(p)·σ_H (cycle service p) or σ_H·G⁻¹((1 − β)·m_{t+1}/σ_H) (fill rate β,
+ *   the normal loss approximation of Silver, Pyke & Thomas 2017 §7, as the adaptive 'normal' method),
+ *   S_t = s_t + Σ_{u=t+1..t+c} m_u,
+ * ordering up to S_t (rounded up to whole units) when the position is at most s_t (below it for c = 0).
+ * It knows the mean path and the variance exactly; it does not know the realised demand.
+ */
+import { normalLossInverse, normalQuantile } from '../../src/core/normal.ts';
+import { checkNumber } from '../../src/core/validate.ts';
+import { meanPath, nonStationaryMoments, validateNonStationary, type NonStationarySpec } from '../../src/dist/non-stationary.ts';
+import { validateServiceTarget, type ServiceTarget } from '../../src/forecast/safety-stock.ts';
+import type { OrderingRule } from '../../src/policy/rules.ts';
+
+export interface OraclePolicy {
+  kind: 'oracle';
+  demand: NonStationarySpec;
+  /** constant lead time L (whole periods) the oracle plans for */
+  leadTime: number;
+  target: ServiceTarget;
+  /** c: periods of true mean demand between s and S (0: order up to s every period) */
+  orderCover: number;
+  initialStock: number;
+}
+
+export function validateOracle(p: OraclePolicy, name: string): void {
+  validateNonStationary(p.demand, `${name}.demand`);
+  checkNumber(p.leadTime, `${name}.leadTime`, 'int0');
+  validateServiceTarget(p.target, `${name}.target`);
+  checkNumber(p.orderCover, `${name}.orderCover`, 'int0');
+  checkNumber(p.initialStock, `${name}.initialStock`, 'nonneg');
+}
+
+export class OracleRule implements OrderingRule {
+  positionAfter = NaN;
+  constructor(private readonly p: OraclePolicy) {}
+  /** s_t of the file comment. */
+  level(t: number): number {
+    const H = this.p.leadTime + 1;
+    let mu = 0;
+    let v = 0;
+    for (let u = t + 1; u <= t + H; u++) {
+      const m = nonStationaryMoments(this.p.demand, u);
+      mu += m.mean;
+      v += m.variance;
+    }
+    const sd = Math.sqrt(v);
+    const { metric, value } = this.p.target;
+    if (!(sd > 0)) return mu;
+    if (metric === 'cycleServiceLevel') return mu + normalQuantile(value) * sd;
+    const g = (1 - value) * meanPath(this.p.demand, t + 1);
+    return g > 0 ? mu + sd * normalLossInverse(g / sd) : mu;
+  }
+  review(t: number, ip: number): number {
+    const s = this.level(t);
+    const c = this.p.orderCover;
+    if (c === 0 ? !(ip < s) : ip > s) return 0;
+    let S = s;
+    for (let u = t + 1; u <= t + c; u++) S += meanPath(this.p.demand, u);
+    if (!(ip < S)) return 0;
+    return Math.max(1, Math.ceil(S - ip - 1e-9));
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Fill-rate safety stock of a reorder point s whose position after ordering is spread over
+ * (s, s + Q] — an (s, Q) or (R, s, nQ) policy — from forecast errors (used by the adaptive
+ * (s, Q) policy, src/policy/adaptive.ts).
+ *
+ * Timing (the simulator's convention): at a review at the end of period t the position after
+ * ordering is y; everything ordered by then arrives by the start of period t + L + 1 and the next
+ * review's order only at the start of t + R + L + 1 (L whole periods). The demand of the R periods
+ * t + L + 1 … t + L + R therefore meets stock y − D_L, and the units short in them are
+ *   (D_H − y)⁺ − (D_L − y)⁺,   H = R + L,
+ * with D_k the demand of the next k periods (Silver, Pyke & Thomas 2017, Inventory and
+ * Production Management in Supply Chains, §7, the (R, S) shortage per replenishment cycle
+ * G_{R+L}(S) − G_L(S), here with y for S). In steady state the position after ordering of an
+ * (s, nQ) rule is uniform on (s, s + Q] (Hadley & Whitin 1963, Analysis of Inventory Systems,
+ * ch. 4–5), so with y = s + U·Q, U ~ uniform(0, 1), and the first- and second-order loss
+ * functions B_k(z) = E(D_k − z)⁺, G²_k(z) = ∫_z^∞ B_k(u) du = ½E[((D_k − z)⁺)²]:
+ *   E_U[B_k(s + U·Q)] = (1/Q)·[G²_k(s) − G²_k(s + Q)]
+ * (the expected shortage of an (s, Q) policy with a uniform position, Hadley & Whitin 1963;
+ * Silver, Pyke & Thomas 2017 §7.4), and the fill rate β is met when the expected shortage per
+ * review equals (1 − β) times the demand of one review period:
+ *   (1/Q)[G²_H(s) − G²_H(s + Q)] − (1/Q)[G²_L(s) − G²_L(s + Q)] = (1 − β)·F_t(R).   (★)
+ * In forecast-error terms, D_k = F_t(k) + e_k with e_k the k-period cumulated forecast error, and
+ * s = F_t(H) + x, so (★) reads, with the error laws' own loss functions,
+ *   Ĝ_H(x) − Ĝ_L(x + F_t(H) − F_t(L)) = (1 − β)·F_t(R),   Ĝ(z) = (1/Q)[G²_e(z) − G²_e(z + Q)],
+ * solved for the safety stock x by bisection. The error laws are those of the safety-stock
+ * method (safety-stock.ts), one tracker for the H-period errors and one for the L-period errors:
+ * 'normal' e ~ N(0, σ²) with σ the errors' sample sd, G²_e(z) = σ²·G₂(z/σ) with the
+ * second-order standard normal loss G₂; 'empirical' the errors' sample, G²_e(z) =
+ * (1/2n)·Σ((e_i − z)⁺)²; 'bootstrap' the same on fresh bootstrap sums; 'gamma' / 'negbin' the
+ * moment-fitted lead-time demand, Ĝ by Gauss–Legendre quadrature of its loss function over
+ * [z, z + Q]. With L = 0, e_L ≡ 0 and F_t(0) = 0.
+ *
+ * Dropping the second term of (★) or putting the whole lot Q in place of the spread (the
+ * (R, S) formula with a cycle demand of Q) overstates the shortage and overshoots the target.
+ */
+import { normalPdf, normalUpperTail } from '../core/normal.ts';
+import { integrate } from '../core/quadrature.ts';
+import { gammaLoss, negBinLoss } from './lead-time-dist.ts';
+import type { ErrorTracker } from './safety-stock.ts';
+
+/**
+ * Second-order standard normal loss G₂(k) = ∫_k^∞ G(u) du = ½E[((Z − k)⁺)²]
+ * = ½[(k² + 1)(1 − Φ(k)) − k·φ(k)] (Hadley & Whitin 1963; Silver, Pyke & Thomas 2017, app. to ch. 7).
+ */
+export function normalLoss2(k: number): number {
+  return 0.5 * ((k * k + 1) * normalUpperTail(k) - k * normalPdf(k));
+}
+
+/** The law of a cumulated forecast error e, through Ĝ(z, Q) = E[(e − z − U·Q)⁺], U ~ uniform(0, 1). */
+export interface LotErrorLaw {
+  /** (1/Q)·[G²(z) − G²(z + Q)] for Q > 0 */
+  lotLoss(z: number, Q: number): number;
+}
+
+/** e ~ N(0, σ²) (σ = 0: e ≡ 0). */
+export class NormalLotLaw implements LotErrorLaw {
+  constructor(readonly sd: number) {}
+  private loss2(z: number): number {
+    if (this.sd > 0) return this.sd * this.sd * normalLoss2(z / this.sd);
+    return z < 0 ? 0.5 * z * z : 0;
+  }
+  lotLoss(z: number, Q: number): number {
+    return (this.loss2(z) - this.loss2(z + Q)) / Q;
+  }
+}
+
+/** The empirical law of an ascending sample a[0 … n − 1]; tail sums precomputed (O(log n) per call). */
+export class SampleLotLaw implements LotErrorLaw {
+  private readonly a: Float64Array;
+  private readonly s1: Float64Array;
+  private readonly s2: Float64Array;
+  constructor(sorted: ArrayLike<number>, private readonly n: number) {
+    this.a = Float64Array.from({ length: n }, (_, i) => sorted[i]!);
+    this.s1 = new Float64Array(n + 1);
+    this.s2 = new Float64Array(n + 1);
+    for (let i = n - 1; i >= 0; i--) {
+      this.s1[i] = this.s1[i + 1]! + this.a[i]!;
+      this.s2[i] = this.s2[i + 1]! + this.a[i]! * this.a[i]!;
+    }
+  }
+  /** ½·mean(((a_i − z)⁺)²) */
+  private loss2(z: number): number {
+    let lo = 0, hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.a[mid]! <= z) lo = mid + 1;
+      else hi = mid;
+    }
+    const m = this.n - lo;
+    return m === 0 ? 0 : Math.max(0, this.s2[lo]! - 2 * z * this.s1[lo]! + z * z * m) / (2 * this.n);
+  }
+  lotLoss(z: number, Q: number): number {
+    return (this.loss2(z) - this.loss2(z + Q)) / Q;
+  }
+}
+
+/** e = D − μ with D the moment-fitted gamma or negative binomial lead-time demand (lead-time-dist.ts). */
+export class FittedLotLaw implements LotErrorLaw {
+  constructor(
+    readonly method: 'gamma' | 'negbin',
+    readonly mu: number,
+    readonly variance: number,
+  ) {}
+  lotLoss(z: number, Q: number): number {
+    const { mu, variance } = this;
+    const B = this.method === 'gamma' ? (u: number) => gammaLoss(mu, variance, mu + u) : (u: number) => negBinLoss(mu, variance, mu + u);
+    return integrate(B, z, z + Q, Math.min(16, Math.max(2, Math.ceil(Q))), 8) / Q;
+  }
+}
+
+/** The law of the errors in a tracker's window for its method; null until minErrors errors (bootstrap: one-step errors). */
+export function lotErrorLaw(tracker: ErrorTracker): LotErrorLaw | null {
+  const method = tracker.spec.method;
+  if (method === 'bootstrap') {
+    const d = tracker.bootstrapSums();
+    return d === null ? null : new SampleLotLaw(d, d.length);
+  }
+  if (tracker.size < tracker.minErrors) return null;
+  if (method === 'normal') return new NormalLotLaw(tracker.moments().sd);
+  if (method === 'empirical') return new SampleLotLaw(tracker.errors(), tracker.size);
+  const mu = tracker.forecast, { sd } = tracker.moments();
+  return mu > 0 && sd > 0 ? new FittedLotLaw(method, mu, sd * sd) : new NormalLotLaw(0);
+}
+
+/**
+ * The x solving (★): lawH.lotLoss(x, Q) − lawL.lotLoss(x + rest, Q) = g, with rest = F_t(H) − F_t(L)
+ * and g = (1 − β)·F_t(R) > 0, by bracketing and bisection (|error| ≤ 1e-9 of the bracket's
+ * scale); NaN when no x reaches g (the errors say that even an empty stock would short less).
+ */
+export function solveLotSafetyStock(lawH: LotErrorLaw, lawL: LotErrorLaw, rest: number, Q: number, g: number): number {
+  const f = (x: number) => lawH.lotLoss(x, Q) - lawL.lotLoss(x + rest, Q) - g;
+  const scale = Math.max(1, Q, Math.abs(rest), g);
+  let lo = -scale, hi = scale;
+  for (let i = 0; f(lo) < 0; i++, lo -= scale * 2 ** i) if (i > 60) return NaN;
+  for (let i = 0; f(hi) > 0; i++, hi += scale * 2 ** i) if (i > 60) return NaN;
+  for (let i = 0; i < 200 && hi - lo > 1e-9 * scale; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (f(mid) > 0) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+/**
+ * Fill-rate safety stock x of an (s, Q) reorder point s = F_t(H) + x (★): `horizonErrors` tracks
+ * the H-period errors, `leadErrors` the L-period ones (null when L = 0: e_L ≡ 0); rest =
+ * F_t(H) − F_t(L); reviewDemand = F_t(R). Falls back to the tracker's own fill-rate safety stock
+ * (the (R, S) sizing) when the forecast demand of a review period is 0 or (★) has no root; 0
+ * until minErrors errors have resolved (as every method).
+ */
+export function lotFillRateSafetyStock(horizonErrors: ErrorTracker, leadErrors: ErrorTracker | null, beta: number, reviewDemand: number, rest: number, Q: number): number {
+  const target = { metric: 'fillRate', value: beta } as const;
+  const g = (1 - beta) * reviewDemand;
+  if (!(g > 0) || !(Q > 0)) return horizonErrors.safetyStock(target, reviewDemand);
+  const lawH = lotErrorLaw(horizonErrors);
+  if (lawH === null) return 0;
+  const lawL = (leadErrors === null ? null : lotErrorLaw(leadErrors)) ?? new NormalLotLaw(0);
+  const x = solveLotSafetyStock(lawH, lawL, rest, Q, g);
+  return x === x ? x : horizonErrors.safetyStock(target, reviewDemand);
+}
