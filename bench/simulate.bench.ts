@@ -8,8 +8,9 @@
  *
  * Figures: single-thread throughput in simulated SKU-days per second (10^7 measured + 100
  * warm-up days per run, counted as 10^7 + 100), median of 5 runs after four untimed warm-up runs; and
- * the 2-thread speed-up: two replications of the reference workload on a 2-thread pool (workers
- * started and warmed beforehand, so start-up is not timed) against the same two replications
+ * the 2-thread speed-up: two replications of the reference workload on a 2-thread pool (the
+ * calling thread and one worker, src/pool/run.ts; the worker started and warmed beforehand, so
+ * start-up is not timed; whole-command figures: bench/pool.bench.ts) against the same two replications
  * inline on one thread, median of 5 runs each (speed-up = median 1-thread time / median
  * 2-thread time). Also the cross-check figures (ready rate, fill
  * rate, average on-hand, orders per day, cycle service level). Printed and written to

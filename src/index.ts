@@ -10,6 +10,8 @@ export * as stockPriceCubicSim from './models/stock-price-cubic/sim/index.ts';
 export * as sim from './sim/index.ts';
 export { runReplications, closePool, RunIncompleteError, type ReplicationRun } from './pool/run.ts';
 export { modelCatalog, citationOf, type ModelMeta, type ParamDoc } from './models/catalog.ts';
+export { modelSolvers } from './models/solvers.ts';
+export type { ModelSolver, SolveOptionDoc, ResultView, ViewBlock, ViewCell, ViewCondition, ViewTable, ViewText } from './models/meta.ts';
 export * as policy from './policy/index.ts';
 export { WorkerPool } from './pool/run.ts';
 export * as forecast from './forecast/index.ts';

@@ -64,7 +64,12 @@ export function pairedSummary(paired: readonly Row[], splits: readonly string[],
 
 const pc = (x: unknown, d = 1): string => (typeof x === 'number' && Number.isFinite(x) ? `${fmt(100 * x, d)} %` : 'n/a');
 /** A signed percentage (a relative difference). */
-const spc = (x: unknown, d = 1): string => (typeof x === 'number' && Number.isFinite(x) ? `${x > 0 ? '+' : ''}${fmt(100 * x, d)} %` : 'n/a');
+const spc = (x: unknown, d = 1): string => {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return 'n/a';
+  // beyond +900 % a ratio reads better as a multiple
+  if (x > 9) return `×${(1 + x).toPrecision(3)}`;
+  return `${x > 0 ? '+' : ''}${fmt(100 * x, d)} %`;
+};
 
 /** 'x % (a to b)' of a relative difference with its interval. */
 export function relCell(r: Row | undefined, k: string): string {
@@ -106,8 +111,8 @@ export function adaptiveFindings(t: Record<string, Row[]>, splits: readonly stri
   const main = splits[splits.length - 1]!;
   const m = (sp: string, g: string, f: string): Row | undefined => t['matched-service']!.find((r) => r.split === sp && r.group === g && r.family === f);
   const share = (sp: string, g: string, f: string): Row | undefined => t['share-meeting']!.find((r) => r.split === sp && r.group === g && r.family === f);
-  const adaptive = [...new Set(t['matched-service']!.map((r) => r.family as string))].filter((f) => f.startsWith('adaptive'));
-  const families = [...new Set(t['share-meeting']!.map((r) => r.family as string))];
+  const adaptive = [...new Set(t['matched-service']!.filter((r) => r.split === main).map((r) => r.family as string))].filter((f) => f.startsWith('adaptive'));
+  const families = [...new Set(t['share-meeting']!.filter((r) => r.split === main).map((r) => r.family as string))];
   const groups = [...new Set(t['matched-service']!.filter((r) => r.split === main).map((r) => r.group as string))];
   const lines: string[] = ['## Findings', '', ...splits.flatMap((sp) => originLines(t, sp, target, groups))];
   const claim = splits.map((sp) => {
@@ -116,7 +121,7 @@ export function adaptiveFindings(t: Record<string, Row[]>, splits: readonly stri
     return `at origin ${sp} it ${holds.length ? `holds (less stock at matched fill rate, interval below 0) for ${holds.join(', ')}` : 'holds for no class (no adaptive family needs resolvably less stock at matched fill rate)'}${reversed.length ? `, and is reversed (resolvably more stock) for ${reversed.join(', ')}` : ''}`;
   });
   lines.push(`**The white paper's claim** (fewer stock-outs with less inventory) on this history: ${claim.join('; ')}. Over all SKUs at origin ${main}: ${adaptive.map((f) => `${f} ${relCell(m(main, 'all', f), 'relative_stock_difference')}`).join('; ')} stock relative to the static policy at the fill rate the static policy achieves. Fewer stock-outs are within reach, at a price: at origin ${main} some point of the curve reaches a ${target} fill rate on ${[STATIC, ...adaptive].map((f) => `${pc(share(main, 'all', f)?.share_curve_reaching_target, 0)} of the SKUs for ${f}`).join(', ')} (on the other SKUs even the static policy's highest target falls short of it).`);
-  const others = [...new Set(t['matched-service']!.map((r) => r.family as string))];
+  const others = [...new Set(t['matched-service']!.filter((r) => r.split === main).map((r) => r.family as string))];
   const headline = `Out of sample (origin ${main}), stock needed at the fill rate the static Katircioglu-Brown-Asghar policy achieves at its ${target} target, relative to its stock (all SKUs, geometric mean, 95 % CI): ${others.map((f) => `${f} ${relCell(m(main, 'all', f), 'relative_stock_difference')}`).join('; ')}. Share of SKUs meeting ${target}: ${families.map((f) => `${f} ${pc(share(main, 'all', f)?.share_meeting_target, 0)}`).join(', ')}.`;
   return { headline, markdown: lines.join('\n') };
 }

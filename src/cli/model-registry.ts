@@ -1,7 +1,8 @@
 /**
  * The shape of a model's CLI entry (`invlab solve <id>`): its meta (id, title, citation and
- * parameter docs, from src/models/<id>/meta.ts), its own options, an example and the solve.
- * The entries are listed once in ./models/all.ts.
+ * parameter docs, from src/models/<id>/meta.ts), its options, an example and the solve. Every
+ * entry is built by the one generic adapter (./models/generic.ts) from the model's solver
+ * (src/models/<id>/entry.ts, listed in src/models/solvers.ts); ./models/all.ts lists them.
  */
 import type { ModelMeta } from '../models/meta.ts';
 import { InputError } from '../core/validate.ts';

@@ -312,3 +312,16 @@ export function ratioDifferenceEstimate(xa: ArrayLike<number>, ya: ArrayLike<num
   const mean = ra - rb;
   return { n, mean, sd: zm.sd, se: zm.se, level, halfWidth: zm.halfWidth, low: mean - zm.halfWidth, high: mean + zm.halfWidth, estimator: 'ratioOfSums' };
 }
+
+/**
+ * The p-quantile of type 7 (linear interpolation between order statistics, R's default;
+ * Hyndman & Fan 1996, "Sample quantiles in statistical packages", The American Statistician 50,
+ * 361–365) of the first n entries of an ascending array; NaN when n = 0. The one implementation:
+ * forecast accuracy, safety stock from errors and the forecast replay use it.
+ */
+export function quantileSorted7(a: ArrayLike<number>, n: number, p: number): number {
+  if (n === 0) return NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  return lo + 1 < n ? a[lo]! + (h - lo) * (a[lo + 1]! - a[lo]!) : a[n - 1]!;
+}

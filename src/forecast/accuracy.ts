@@ -54,7 +54,8 @@
  * Research Society 56, 495–503 (the SBC classes).
  */
 import { normalQuantile } from '../core/normal.ts';
-import { sampleMeanSd } from '../core/stats.ts';
+import { insertSorted } from '../core/sorted.ts';
+import { quantileSorted7, sampleMeanSd } from '../core/stats.ts';
 import { checkNumber } from '../core/validate.ts';
 import { SbcStatistics, type SbcClass } from './sbc.ts';
 import type { Forecaster } from './types.ts';
@@ -105,28 +106,8 @@ export function validateRollingOrigin(s: RollingOriginSettings): void {
   });
 }
 
-/**
- * The p-quantile (type 7: linear interpolation between order statistics, R's default; Hyndman &
- * Fan 1996) of the first n entries of an ascending array; NaN when n = 0.
- */
-export function quantileSorted7(a: ArrayLike<number>, n: number, p: number): number {
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  return lo + 1 < n ? a[lo]! + (h - lo) * (a[lo + 1]! - a[lo]!) : a[n - 1]!;
-}
-
-/** Insert x into the ascending first n entries of a (room for one more). */
-function insertSorted(a: Float64Array, n: number, x: number): void {
-  let lo = 0, hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  a.copyWithin(lo + 1, lo, n);
-  a[lo] = x;
-}
+/** The type-7 quantile of an ascending array (src/core/stats.ts; re-exported: part of the forecast API). */
+export { quantileSorted7 };
 
 /** The h-step errors seen so far, per horizon: sorted samples and running sums. */
 class HorizonErrors {

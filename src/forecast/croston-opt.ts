@@ -18,7 +18,7 @@
  */
 import { goldenSectionMinimize } from '../core/optimize.ts';
 import { CrostonForecaster } from './croston.ts';
-import { nelderMead } from './nelder-mead.ts';
+import { nelderMead } from '../core/nelder-mead.ts';
 import type { Forecaster } from './types.ts';
 
 export type CrostonCost = 'mse' | 'mar' | 'msr';

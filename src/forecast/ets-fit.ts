@@ -13,13 +13,13 @@
  *   additive decomposition (moving average of order m), ℓ₀ (and b₀) from the mean (least-squares
  *   line) of the first max(10, 2m) seasonally adjusted values; the m-th seasonal state is
  *   −Σ of the other m − 1 (they sum to zero);
- * - minimised by the Nelder–Mead simplex with R's settings (nelder-mead.ts);
+ * - minimised by the Nelder–Mead simplex with R's settings (src/core/nelder-mead.ts);
  * - AIC = L* + 2k, AICc = AIC + 2k(k + 1)/(n − k − 1), BIC = L* + k·log n with k = the number of
  *   estimated parameters and states + 1 (σ); σ² = Σε²/(n − k + 1).
  * Differences from forecast::ets: seasonal models need n ≥ 3m (R starts shorter series from a
  * Fourier regression) and a model is tried only if n > k + 4; missing values are not supported.
  */
-import { nelderMead } from './nelder-mead.ts';
+import { nelderMead } from '../core/nelder-mead.ts';
 import { ETS_MODELS, EtsState, etsSse, etsType, type EtsModelName, type EtsParameters, type EtsType } from './ets-core.ts';
 
 const LOWER = [1e-4, 1e-4, 1e-4, 0.8] as const;

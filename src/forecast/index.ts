@@ -10,3 +10,4 @@ export * from './ets.ts';
 export * from './croston-opt.ts';
 export * from './lead-time-dist.ts';
 export * from './accuracy.ts';
+export * from './lot-safety-stock.ts';

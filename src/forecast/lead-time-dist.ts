@@ -10,41 +10,13 @@
  *   P(D = x) = C(x + r − 1, x) p^r (1 − p)^x; for σ² ≤ μ (to 10⁻⁶) the Poisson(μ) (the limit r → ∞).
  * Each gives the p-quantile (cycle service) and the level S whose expected shortage
  * E(D − S)⁺ equals a given g (fill rate). The regularized incomplete gamma function P(a, x) is
- * by its series and continued fraction (Press et al., Numerical Recipes, 3rd ed., §6.2).
+ * src/core/special.ts's (series and continued fraction, Press et al., Numerical Recipes, 3rd ed., §6.2).
  */
-import { logGamma, regularizedBeta } from '../core/stats.ts';
+import { regularizedGammaP } from '../core/special.ts';
+import { regularizedBeta } from '../core/stats.ts';
 
-/** Regularized lower incomplete gamma P(a, x) = γ(a, x)/Γ(a), a > 0, x ≥ 0. */
-export function gammaP(a: number, x: number): number {
-  if (x <= 0) return 0;
-  const front = -x + a * Math.log(x) - logGamma(a);
-  if (x < a + 1) {
-    let ap = a, del = 1 / a, sum = del;
-    for (let n = 0; n < 10_000; n++) {
-      ap++;
-      del *= x / ap;
-      sum += del;
-      if (Math.abs(del) < Math.abs(sum) * 1e-16) break;
-    }
-    return sum * Math.exp(front);
-  }
-  // Lentz's continued fraction for Q(a, x)
-  const tiny = 1e-300;
-  let b = x + 1 - a, c = 1 / tiny, d = 1 / b, h = d;
-  for (let i = 1; i < 10_000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-16) break;
-  }
-  return 1 - Math.exp(front) * h;
-}
+/** Regularized lower incomplete gamma P(a, x): src/core/special.ts's regularizedGammaP, under its forecast API name. */
+export const gammaP = regularizedGammaP;
 
 /** Smallest-bracket bisection of an increasing function f on [0, ∞) for f(x) = target. */
 function solveIncreasing(f: (x: number) => number, target: number, scale: number): number {
@@ -82,7 +54,7 @@ export function gammaLossInverse(mu: number, variance: number, g: number): numbe
  * the millions, where the incomplete beta function loses accuracy (measured: 5·10⁻⁶ in the cdf at
  * σ²/μ − 1 = 10⁻⁹) while it differs from the Poisson by less than that.
  */
-function isPoisson(mu: number, variance: number): boolean {
+export function isPoisson(mu: number, variance: number): boolean {
   return variance <= mu * (1 + 1e-6);
 }
 

@@ -35,6 +35,8 @@
  */
 import { checkChoice, checkKnownKeys, checkNumber, checkObject } from '../core/validate.ts';
 import { normalLossInverse, normalQuantile } from '../core/normal.ts';
+import { insertSorted, removeSorted } from '../core/sorted.ts';
+import { quantileSorted7, sampleMeanSd } from '../core/stats.ts';
 import { RandomStream } from '../rng/stream.ts';
 import { gammaLossInverse, gammaQuantile, negBinLossInverse, negBinQuantile } from './lead-time-dist.ts';
 
@@ -83,13 +85,6 @@ export function validateServiceTarget(t: unknown, name = 'target'): ServiceTarge
   checkChoice(o.metric, `${name}.metric`, ['cycleServiceLevel', 'fillRate'] as const);
   checkNumber(o.value, `${name}.value`, 'openProbability');
   return o as unknown as ServiceTarget;
-}
-
-/** Type-7 quantile of an ascending array (the first n entries). */
-function quantileType7(a: Float64Array, n: number, p: number): number {
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  return lo + 1 < n ? a[lo]! + (h - lo) * (a[lo + 1]! - a[lo]!) : a[n - 1]!;
 }
 
 /** x with mean((a_i − x)⁺) = g over the ascending a[0..n−1]; g > 0. */
@@ -150,7 +145,7 @@ export class ErrorTracker {
    */
   record(y: number, forecastH: number, forecastOne: number = forecastH / this.horizon): void {
     if (this.oneStep !== null) {
-      if (this.pendingOne === this.pendingOne) this.oneStep[this.oneCount++ % this.window] = y - this.pendingOne;
+      if (this.pendingOne === this.pendingOne) this.addOneStepError(y - this.pendingOne);
       this.pendingOne = forecastOne;
     }
     this.lastForecast = forecastH;
@@ -163,6 +158,21 @@ export class ErrorTracker {
     if (this.n > H) this.resolve(this.actualSum - this.pending[slot]!, this.actualSum, this.upper[slot]!);
     this.pending[slot] = forecastH;
     this.upper[slot] = NaN;
+  }
+
+  /**
+   * An H-period error e = (demand of the H periods after an origin) − (the forecast of it made at
+   * that origin), resolved by the caller: for forecasts made elsewhere, whose origins need not
+   * be every period (the forecast replay, src/cli/commands/backtest-replay.ts). It enters the
+   * window exactly as an error resolved by record() does (no calibration mark).
+   */
+  addError(e: number): void {
+    this.resolve(e, NaN, NaN);
+  }
+
+  /** Bootstrap: a one-step error y_t − F_{t−1}(1) resolved by the caller (as addError); ignored by the other methods. */
+  addOneStepError(e: number): void {
+    if (this.oneStep !== null) this.oneStep[this.oneCount++ % this.window] = e;
   }
 
   /** The level (e.g. order-up-to S) set at the latest origin, for calibration. */
@@ -183,29 +193,14 @@ export class ErrorTracker {
   }
 
   private insert(e: number): void {
-    const a = this.sorted;
-    let lo = 0, hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (a[mid]! < e) lo = mid + 1;
-      else hi = mid;
-    }
-    a.copyWithin(lo + 1, lo, this.count);
-    a[lo] = e;
+    insertSorted(this.sorted, this.count, e);
     this.count++;
     this.sum += e;
     this.sumSq += e * e;
   }
 
   private remove(e: number): void {
-    const a = this.sorted;
-    let lo = 0, hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (a[mid]! < e) lo = mid + 1;
-      else hi = mid;
-    }
-    a.copyWithin(lo, lo + 1, this.count);
+    removeSorted(this.sorted, this.count, e);
     this.count--;
     this.sum -= e;
     this.sumSq -= e * e;
@@ -218,8 +213,7 @@ export class ErrorTracker {
   /** sample mean and sd of the errors in the window */
   moments(): { mean: number; sd: number } {
     const k = this.count;
-    const mean = this.sum / k;
-    return { mean, sd: Math.sqrt(Math.max(0, (this.sumSq - k * mean * mean) / (k - 1))) };
+    return k >= 2 ? sampleMeanSd(k, this.sum, this.sumSq) : { mean: this.sum / k, sd: NaN };
   }
   /** the errors in the window, ascending (a copy) */
   errors(): number[] {
@@ -264,26 +258,29 @@ export class ErrorTracker {
     return d;
   }
 
-  /** Safety stock for a target; reviewDemand = F_t(R), the forecast demand of one review period. */
-  safetyStock(target: ServiceTarget, reviewDemand: number): number {
+  /**
+   * Safety stock for a target; reviewDemand = F_t(R), the forecast demand of one review period;
+   * forecastH = F_t(H), the mean of the fitted 'gamma'/'negbin' laws (default: the forecast
+   * recorded with the newest observation).
+   */
+  safetyStock(target: ServiceTarget, reviewDemand: number, forecastH: number = this.lastForecast): number {
     const method = this.spec.method;
     if (method === 'bootstrap') return this.bootstrapSafetyStock(target, reviewDemand);
     if (this.count < this.minErrors) return 0;
     const p = target.value;
-    if (method === 'gamma' || method === 'negbin') return this.fittedSafetyStock(target, reviewDemand);
+    if (method === 'gamma' || method === 'negbin') return this.fittedSafetyStock(target, reviewDemand, forecastH);
     if (method === 'normal') {
       const { sd } = this.moments();
       if (target.metric === 'cycleServiceLevel') return normalQuantile(p) * sd;
       const g = (1 - p) * reviewDemand;
       return sd > 0 && g > 0 ? sd * normalLossInverse(g / sd) : 0;
     }
-    if (target.metric === 'cycleServiceLevel') return quantileType7(this.sorted, this.count, p);
+    if (target.metric === 'cycleServiceLevel') return quantileSorted7(this.sorted, this.count, p);
     const g = (1 - p) * reviewDemand;
     return g > 0 ? empiricalLossInverse(this.sorted, this.count, g) : this.sorted[this.count - 1]!;
   }
 
-  private fittedSafetyStock(target: ServiceTarget, reviewDemand: number): number {
-    const mu = this.lastForecast;
+  private fittedSafetyStock(target: ServiceTarget, reviewDemand: number, mu: number): number {
     const { sd } = this.moments();
     if (!(mu > 0) || !(sd > 0)) return 0;
     return fittedLevel(this.spec.method as 'gamma' | 'negbin', target, mu, sd * sd, reviewDemand) - mu;
@@ -294,7 +291,7 @@ export class ErrorTracker {
     const d = this.bootstrapSums();
     if (d === null) return 0;
     const p = target.value;
-    if (target.metric === 'cycleServiceLevel') return quantileType7(d, d.length, p);
+    if (target.metric === 'cycleServiceLevel') return quantileSorted7(d, d.length, p);
     const g = (1 - p) * reviewDemand;
     return g > 0 ? empiricalLossInverse(d, d.length, g) : d[d.length - 1]!;
   }

@@ -67,7 +67,8 @@ export const simulateSpecSchema = z.strictObject({
   policy: z.unknown().optional(),
   policies: z.unknown().optional(),
   horizon: z.number().int().min(1).max(MAX_HORIZON).optional(),
-  warmup: z.number().int().min(0).max(MAX_HORIZON).optional(),
+  /** periods, or 'mser5': chosen by MSER-5 as with --warmup mser5 */
+  warmup: z.union([z.number().int().min(0).max(MAX_HORIZON), z.literal('mser5')]).optional(),
   replications: z.number().int().min(1).max(MAX_REPLICATIONS).optional(),
   seed: z.union([z.number().int(), z.string()]).optional(),
   threads: z.number().int().min(1).optional(),

@@ -174,108 +174,87 @@ export async function loadInputs(db: SqlDb, orders: OrderLines, leadTimes: LeadT
 /** Days from 1970-01-01 to PostgreSQL's date epoch 2000-01-01. */
 const PG_EPOCH_DAY = 10_957;
 
-/** A growable big-endian buffer for PostgreSQL's binary COPY format. */
-class BinaryCopyWriter {
-  private buf: Uint8Array;
-  private view: DataView;
-  private at = 0;
-  constructor(size: number) {
-    this.buf = new Uint8Array(size);
-    this.view = new DataView(this.buf.buffer);
-    // signature, flags, header extension length
-    this.buf.set([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]);
-    this.at = 19;
-  }
-  private room(n: number): void {
-    if (this.at + n <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.at + n));
-    next.set(this.buf);
-    this.buf = next;
-    this.view = new DataView(next.buffer);
-  }
-  int16(x: number): void {
-    this.room(2);
-    this.view.setInt16(this.at, x);
-    this.at += 2;
-  }
-  int32(x: number): void {
-    this.room(4);
-    this.view.setInt32(this.at, x);
-    this.at += 4;
-  }
-  /** a field: length, then the value (NULL: length −1) */
-  text(s: string | null): void {
-    if (s === null) return this.int32(-1);
-    const bytes = Buffer.from(s, 'utf8');
-    this.int32(bytes.length);
-    this.room(bytes.length);
-    this.buf.set(bytes, this.at);
-    this.at += bytes.length;
-  }
-  int64(x: number): void {
-    this.int32(8);
-    this.int32(Math.floor(x / 2 ** 32));
-    this.int32(x >>> 0);
-  }
-  /** a one-dimensional array field of `n` elements of type `oid`, each `size` bytes, written by `put(j)` */
-  array(oid: number, n: number, size: number, put: (j: number) => void): void {
-    this.int32(20 + n * (4 + size));
-    this.int32(1); // dimensions
-    this.int32(0); // no NULLs
-    this.int32(oid);
-    this.int32(n);
-    this.int32(1); // lower bound
-    this.room(n * (4 + size));
-    for (let j = 0; j < n; j++) {
-      this.view.setInt32(this.at, size);
-      this.at += 4;
-      put(j);
-    }
-  }
-  putInt32(x: number): void {
-    this.view.setInt32(this.at, x);
-    this.at += 4;
-  }
-  putFloat64(x: number): void {
-    this.view.setFloat64(this.at, x);
-    this.at += 8;
-  }
-  finish(): Uint8Array {
-    this.int16(-1);
-    return this.buf.subarray(0, this.at);
-  }
+/** Bytes of a binary COPY array header (length excluded): dimensions, NULL flag, element oid, size, lower bound. */
+const ARRAY_HEADER = 20;
+
+/** Write a one-dimensional binary COPY array field's length and header; returns the offset of its first element. */
+function arrayHeader(v: DataView, at: number, oid: number, n: number, elementBytes: number): number {
+  v.setInt32(at, ARRAY_HEADER + n * (4 + elementBytes));
+  v.setInt32(at + 4, 1); // dimensions
+  v.setInt32(at + 8, 0); // no NULLs
+  v.setInt32(at + 12, oid);
+  v.setInt32(at + 16, n);
+  v.setInt32(at + 20, 1); // lower bound
+  return at + 24;
 }
 
-/**
- * The order lines packed per SKU (sql/embedded/packed-order-lines.sql), as one binary COPY
- * stream: per SKU, in first-appearance order, its supplier, first line and the arrays of its
- * lines' dates and quantities in line order (so the SQL sums them in the same order).
- */
-function packedOrderLines(orders: OrderLines): Uint8Array {
-  const skus = orders.skus.length;
-  const count = new Int32Array(skus);
-  const first = new Int32Array(skus).fill(-1);
+/** Write a text field (NULL: length −1); returns the offset after it. */
+function textField(buf: Uint8Array, v: DataView, at: number, bytes: Uint8Array | null): number {
+  if (bytes === null) {
+    v.setInt32(at, -1);
+    return at + 4;
+  }
+  v.setInt32(at, bytes.length);
+  buf.set(bytes, at + 4);
+  return at + 4 + bytes.length;
+}
+
+/** Per SKU: the number of lines and the first line. */
+function skuLineCounts(orders: OrderLines): { count: Int32Array; first: Int32Array } {
+  const count = new Int32Array(orders.skus.length);
+  const first = new Int32Array(orders.skus.length).fill(-1);
   for (let i = 0; i < orders.skuIndex.length; i++) {
     const s = orders.skuIndex[i]!;
     if (first[s] === -1) first[s] = i;
     count[s]++;
   }
-  const start = new Int32Array(skus + 1);
-  for (let s = 0; s < skus; s++) start[s + 1] = start[s]! + count[s]!;
-  const fill = start.slice(0, skus);
-  const line = new Int32Array(orders.skuIndex.length);
-  for (let i = 0; i < orders.skuIndex.length; i++) line[fill[orders.skuIndex[i]!]!++] = i;
-  const w = new BinaryCopyWriter(64 + orders.skuIndex.length * 20 + skus * 128);
-  for (let s = 0; s < skus; s++) {
-    w.int16(5);
-    w.text(orders.skus[s]!);
-    w.text(orders.supplierOf ? orders.supplierOf[s]! : null);
-    w.int64(first[s]!);
-    const from = start[s]!;
-    w.array(1082, count[s]!, 4, (j) => w.putInt32(orders.day[line[from + j]!]! - PG_EPOCH_DAY));
-    w.array(701, count[s]!, 8, (j) => w.putFloat64(orders.quantity[line[from + j]!]!));
+  return { count, first };
+}
+
+/**
+ * The order lines packed per SKU (sql/embedded/packed-order-lines.sql), as one binary COPY
+ * stream: per SKU, in first-appearance order, its supplier, first line and the arrays of its
+ * lines' dates and quantities in line order (so the SQL sums them in the same order). The rows'
+ * fixed parts are laid out first; one pass over the lines then writes each line's date and
+ * quantity at its SKU's next free element (no per-SKU sort of the lines).
+ */
+export function packedOrderLines(orders: OrderLines): Uint8Array {
+  const { count, first } = skuLineCounts(orders);
+  const names = orders.skus.map((sku) => Buffer.from(sku, 'utf8'));
+  const suppliers = orders.supplierOf?.map((x) => Buffer.from(x, 'utf8'));
+  let size = 19 + 2;
+  for (let s = 0; s < names.length; s++) size += 2 + 4 + names[s]!.length + 4 + (suppliers?.[s]?.length ?? 0) + 12 + 2 * (4 + ARRAY_HEADER) + count[s]! * 20;
+  const buf = new Uint8Array(size);
+  const v = new DataView(buf.buffer);
+  buf.set([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]); // signature; flags and header extension 0
+  const datePos = new Int32Array(names.length);
+  const quantityPos = new Int32Array(names.length);
+  let at = 19;
+  for (let s = 0; s < names.length; s++) {
+    v.setInt16(at, 5);
+    at = textField(buf, v, at + 2, names[s]!);
+    at = textField(buf, v, at, suppliers ? suppliers[s]! : null);
+    v.setInt32(at, 8);
+    v.setInt32(at + 4, Math.floor(first[s]! / 2 ** 32));
+    v.setInt32(at + 8, first[s]! >>> 0);
+    datePos[s] = arrayHeader(v, at + 12, 1082, count[s]!, 4);
+    quantityPos[s] = arrayHeader(v, datePos[s]! + count[s]! * 8, 701, count[s]!, 8);
+    at = quantityPos[s]! + count[s]! * 12;
   }
-  return w.finish();
+  v.setInt16(at, -1);
+  const { skuIndex, day, quantity } = orders;
+  for (let i = 0; i < skuIndex.length; i++) {
+    const s = skuIndex[i]!;
+    const d = datePos[s]!;
+    v.setInt32(d, 4);
+    v.setInt32(d + 4, day[i]! - PG_EPOCH_DAY);
+    datePos[s] = d + 8;
+    const q = quantityPos[s]!;
+    v.setInt32(q, 8);
+    v.setFloat64(q + 4, quantity[i]!);
+    quantityPos[s] = q + 12;
+  }
+  return buf;
 }
 
 /** The order lines by INSERT … unnest (for a pg server), in chunks. */
@@ -405,6 +384,7 @@ export async function openEmbeddedDb(): Promise<SqlDb & { close(): Promise<void>
   };
   await db.exec(readFileSync(`${SQL_DIR}embedded/packed-order-lines.sql`, 'utf8'));
   await installSql(db);
+  await db.exec(readFileSync(`${SQL_DIR}embedded/packed-trading-days.sql`, 'utf8'));
   return db;
 }
 

@@ -100,8 +100,9 @@ function checkComplete(set: ShardSet, owner: Map<number, ShardFileContent>): voi
   const n = set.header.shardCount;
   const missing = Array.from({ length: n }, (_, k) => k + 1).filter((s) => !owner.has(s));
   if (missing.length > 0) {
-    const c = [...set.calls.values()][0];
-    const what = c === undefined ? '' : `; e.g. shard ${missing[0]} computes chunks ${ranges(range(...shardChunkRange(c.chunks, missing[0]!, n, callOffset(c.call, n))))} (of ${c.chunks}) of scenario '${c.scenario}'`;
+    const own = (c: ShardCall): number[] => range(...shardChunkRange(c.chunks, missing[0]!, n, callOffset(c.call, n)));
+    const c = [...set.calls.values()].find((x) => own(x).length > 0);
+    const what = c === undefined ? '' : `; e.g. shard ${missing[0]} computes chunks ${ranges(own(c))} (of ${c.chunks}) of scenario '${c.scenario}'`;
     throw new InputError(`merge: shard(s) ${ranges(missing)} of ${n} missing: no file given holds them${what}`);
   }
   for (const f of set.files) {

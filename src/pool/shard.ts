@@ -5,8 +5,9 @@
  * The unit of determinism is the chunk: a runReplications call's replications are cut into fixed
  * ranges of `chunkSize` (a function of the run only, never of the shard count or threads), and a
  * replication's row depends only on (seed, scenario, replication). Shard i of N (1-based, like
- * `--shard 3/7`) computes chunks ⌊C·(i−1)/N⌋ … ⌊C·i/N⌋ − 1 of every call of C chunks, and appends
- * each finished chunk to its shard file (the checkpoint format, ./checkpoint.ts), so a killed
+ * `--shard 3/7`) computes a contiguous range of about C/N chunks of every call of C chunks (the
+ * ranges rotated by the call's key, so that many calls of few chunks spread over all shards: see
+ * shardChunkRange), and appends each finished chunk to its shard file (the checkpoint format, ./checkpoint.ts), so a killed
  * shard resumes. The merge checks that the headers agree and that every chunk of every call is
  * there exactly once, then re-runs the command with a router that serves each call's rows from
  * the files instead of computing them: the same code renders the output from the same rows.

@@ -252,7 +252,7 @@ interface Sums {
 
 /**
  * One pipeline kept between replications (cleared after each): a replication of a short replay
- * (a few hundred periods) otherwise spends as long allocating three typed arrays as simulating.
+ * (a few hundred periods) otherwise spends about as long allocating its typed arrays as simulating.
  * simulateWithRule is synchronous and not re-entrant, so one spare per thread suffices.
  */
 let sparePipeline: Pipeline | null = null;
@@ -263,8 +263,9 @@ function takePipeline(): Pipeline {
   return p;
 }
 
-/** Give a pipeline back, all-zero (as new), for the next replication. */
+/** Give a pipeline back, all-zero (as new), for the next replication (not one grown large: clearing it would cost more than a new one). */
 function releasePipeline(p: Pipeline): void {
+  if (p.size > 1024) return;
   p.arrivals.fill(0);
   p.closes.fill(0);
   sparePipeline = p;
@@ -309,7 +310,7 @@ export function policyReviewPeriod(policy: InventoryPolicy): number | undefined 
  * closes; instead of per-period stock-out flags the loop keeps the last period with a shortage and
  * the periods of the last closing and the last arrival (−1: none yet). A cycle closing now had a
  * stock-out iff a shortage fell at or after the previous closing (for arrival cycles: the previous
- * arrival) or backorders are outstanding now. Plain assignments in the loop (no array
+ * arrival) or backorders are outstanding now. Plain assignments on the per-period path (no array
  * destructuring, which V8 does not always turn into register moves).
  */
 export function simulateWithRule(rule: OrderingRule, initialOnHand: number, settings: EngineSettings, sources: ProcessSources): InventoryRow {

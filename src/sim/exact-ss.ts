@@ -22,16 +22,10 @@
  * p·(E[D] − filled) + K·orders + c·E[D].
  */
 import type { CostRates } from './engine.ts';
-import { poissonPmf } from './exact.ts';
+import { poissonPmf, type ExactSQValues } from './exact.ts';
 
-/** Exact long-run values of one (s, S) policy. */
-export interface ExactSSValues {
-  readyRate: number;
-  fillRate: number;
-  cycleServiceLevel: number;
-  averageOnHand: number;
-  averageBackorders: number;
-  ordersPerPeriod: number;
+/** Exact long-run values of one (s, S) policy: those of (s, Q) (exact.ts) and the short units and the cost. */
+export interface ExactSSValues extends ExactSQValues {
   shortUnitsPerPeriod: number;
   totalCost: number;
 }

@@ -1,30 +1,35 @@
 /**
- * Pieces of the forecast replay (src/cli/commands/backtest-replay.ts) by hand: the error window,
+ * Pieces of the forecast replay (src/cli/commands/backtest-replay.ts) by hand: the error window (ErrorTracker),
  * the safety stock from quantile columns, and the replay plan (first review, warm-up, reviews).
  */
 import { describe, expect, it } from 'vitest';
 import { normalQuantile } from '../../src/core/normal.ts';
-import { ErrorSample, levelCoverage, planSku, quantileSafetyStock, replayForecasts, type ReplaySettings } from '../../src/cli/commands/backtest-replay.ts';
+import { levelCoverage, planSku, quantileSafetyStock, replayForecasts, type ReplaySettings } from '../../src/cli/commands/backtest-replay.ts';
 import type { SkuForecasts } from '../../src/io/forecasts-csv.ts';
+import { ErrorTracker } from '../../src/forecast/safety-stock.ts';
 import { expectClose } from '../helpers/close.ts';
 
 const EPS = 1e-12;
 const csl = (value: number) => ({ metric: 'cycleServiceLevel' as const, value });
 
-describe('ErrorSample', () => {
+// The replay's error window is src/forecast/safety-stock.ts's ErrorTracker fed with the errors the replay resolves (addError).
+describe('ErrorTracker fed by the replay (addError)', () => {
+  const tracker = (window: number, method: 'empirical' | 'normal', minErrors: number, xs: number[]): ErrorTracker => {
+    const e = new ErrorTracker(1, { method, window, minErrors });
+    for (const x of xs) e.addError(x);
+    return e;
+  };
   it('keeps the last `window` errors: after 5, 1, 3, 2 with window 3 the median is 2 and the sd 1', () => {
-    const e = new ErrorSample(3);
-    for (const x of [5, 1, 3, 2]) e.add(x);
+    const e = tracker(3, 'empirical', 2, [5, 1, 3, 2]);
     expect(e.size).toBe(3);
-    expect(e.safetyStock(csl(0.5), 0, 'empirical', 2)).toBe(2);
-    expectClose(e.safetyStock(csl(0.95), 0, 'normal', 2), normalQuantile(0.95) * 1, EPS, 'Φ⁻¹(0.95)·sd(1, 3, 2)');
-    expect(e.safetyStock(csl(0.95), 0, 'empirical', 4)).toBe(0); // fewer errors than minErrors
+    expect(e.safetyStock(csl(0.5), 0)).toBe(2);
+    expectClose(tracker(3, 'normal', 2, [5, 1, 3, 2]).safetyStock(csl(0.95), 0), normalQuantile(0.95) * 1, EPS, 'Φ⁻¹(0.95)·sd(1, 3, 2)');
+    expect(tracker(3, 'empirical', 4, [5, 1, 3, 2]).safetyStock(csl(0.95), 0)).toBe(0); // fewer errors than minErrors
   });
   it('fill rate: the x with mean((e − x)⁺) = (1 − β)·F(R)', () => {
-    const e = new ErrorSample(10);
-    for (const x of [0, 2, 4]) e.add(x);
+    const e = tracker(10, 'empirical', 2, [0, 2, 4]);
     // β = 0.9, F(R) = 10: g = 1; mean((e − x)⁺) = 1 at x = 2 (only 4 exceeds: (4 − 2)/3 = 2/3 < 1), so x with (2 − x)/3 + (4 − x)/3 = 1 → x = 1.5
-    expectClose(e.safetyStock({ metric: 'fillRate', value: 0.9 }, 10, 'empirical', 2), 1.5, EPS, 'empirical loss inverse');
+    expectClose(e.safetyStock({ metric: 'fillRate', value: 0.9 }, 10), 1.5, EPS, 'empirical loss inverse');
   });
 });
 

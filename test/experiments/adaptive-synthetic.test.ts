@@ -14,10 +14,10 @@ describe('experiment adaptive-synthetic (quick profile)', () => {
     for (const [name, rows] of Object.entries(out.tables)) checkTable(name, rows);
     const perSku = out.tables['per-sku']!;
     expect(new Set(perSku.map((r) => r.scenario))).toEqual(new Set(spec.scenarios));
-    expect(new Set(perSku.map((r) => r.family))).toEqual(new Set(['static', 'adaptive-normal', 'adaptive-empirical', 'days-of-supply', 'no-safety-stock', 'oracle']));
+    expect(new Set(perSku.map((r) => r.family))).toEqual(new Set(['static', 'adaptive-normal', 'adaptive-empirical', 'days-of-supply', 'no-safety-stock', 'oracle', 'simopt']));
     // the oracle is compared with every other family, per scenario and over all
     const vsOracle = out.tables['vs-oracle']!;
-    expect(vsOracle.filter((r) => r.group === 'all').map((r) => r.family).sort()).toEqual(['adaptive-empirical', 'adaptive-normal', 'days-of-supply', 'no-safety-stock', 'static']);
+    expect(vsOracle.filter((r) => r.group === 'all').map((r) => r.family).sort()).toEqual(['adaptive-empirical', 'adaptive-normal', 'days-of-supply', 'no-safety-stock', 'simopt', 'static']);
     expect(out.figures!['tradeoff-fill']).toMatch(/^<svg/);
     expect(out.headline).toMatch(/oracle/);
   });

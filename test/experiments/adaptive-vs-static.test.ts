@@ -12,7 +12,10 @@ describe('experiment adaptive-vs-static (quick profile)', () => {
     const out = await adaptiveVsStatic.run(spec, { profile: 'quick', seed: 12, threads: 1 });
     for (const [name, rows] of Object.entries(out.tables)) checkTable(name, rows);
     // the origin's rows, and the constant-lead-time control of the same origin beside them
-    expect(new Set(out.tables['per-sku']!.map((r) => r.split))).toEqual(new Set([...spec.splits, `${spec.splits[0]} constant lead time`]));
+    expect(new Set(out.tables['per-sku']!.map((r) => r.split))).toEqual(new Set([...spec.splits, `${spec.splits[0]} constant lead time`, `${spec.splits[0]} slow safety-stock methods`]));
+    // the slow safety-stock methods ran beside their own static reference
+    const slow = out.tables['per-sku']!.filter((r) => r.split === `${spec.splits[0]} slow safety-stock methods`);
+    expect(new Set(slow.map((r) => r.family))).toEqual(new Set(['static', 'no-safety-stock', ...spec.slowMethods!.methods.map((m) => `adaptive-${m}`)]));
     const perSku = out.tables['per-sku']!.filter((r) => r.split === spec.splits[0]);
     const families = new Set(perSku.map((r) => r.family));
     for (const f of ['static', ...spec.ssMethods.map((m) => `adaptive-${m}`), 'days-of-supply', 'no-safety-stock', 'simopt']) expect(families.has(f), f).toBe(true);
@@ -36,7 +39,7 @@ describe('experiment adaptive-vs-static (quick profile)', () => {
   });
 
   it('gives rows that do not depend on the thread count (pool)', async () => {
-    const spec = { ...adaptiveVsStatic.profiles.quick, skuEvery: 34, simopt: null };
+    const spec = { ...adaptiveVsStatic.profiles.quick, skuEvery: 34, simopt: null, slowMethods: null, leadTimeControl: false };
     const a = await adaptiveVsStatic.run(spec, { profile: 'custom', seed: 5, threads: 1 });
     const b = await adaptiveVsStatic.run(spec, { profile: 'custom', seed: 5, threads: 2 });
     expect(b.tables['per-sku']).toEqual(a.tables['per-sku']);

@@ -7,13 +7,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLeadTimesCsv, POOLED_KEY, type LeadTimeTable } from '../../src/io/lead-times-csv.ts';
-import { readOrdersCsv, type OrderLines } from '../../src/io/orders-csv.ts';
+import { parseOrdersCsv, readOrdersCsv, type OrderLines } from '../../src/io/orders-csv.ts';
 import { sharedDataPath } from '../../src/io/shared-data.ts';
 import { installSql, loadInputs, openEmbeddedDb, openServerDb, queryPolicies, sqlScript, type SqlDb, type SqlRunOptions, type SqlSettings } from '../../src/io/sql-engine.ts';
 import { dataWindowDays, solveForSkus, type SkuInput } from '../../src/models/sql-policy/raw.ts';
 import type { KMethod, LeadTimeComponents, LotSpec, Objective, Variant } from '../../src/models/sql-policy/types.ts';
 import { OBJECTIVES } from '../../src/models/sql-policy/types.ts';
 import { startCluster } from '../helpers/pg-cluster.ts';
+import { expectClose } from '../helpers/close.ts';
+import { normalLossInverse, normalQuantile } from '../../src/core/normal.ts';
 
 const REL = 1e-9;
 const CLTR = { mean: 10, sd: 3 };
@@ -139,6 +141,17 @@ describe.each(ENGINES)('sql engine (%s) equals the TypeScript engine', (engine, 
     await expect(queryPolicies(db, settings, { leadKeyMode: 'pooled', windowMode: 'calendar' })).rejects.toThrow(/case 1B.*must be in \(0, 1\)/);
   });
 
+  it('Φ⁻¹ and G⁻¹ in SQL (the exact k of Step 6) equal src/core/normal.ts over their range', async () => {
+    const ps = [1e-15, 1e-10, 1e-6, 1e-3, 0.01, 0.02425, 0.05, 0.1, 0.25, 0.4, 0.6, 0.75, 0.9, 0.95, 0.975, 0.99, 0.999, 1 - 1e-6, 1 - 1e-10];
+    // GVALUE from 1e-12 (k ≈ 6.9) to 100 (k ≈ −100), every start of the root finder
+    const gs = Array.from({ length: 57 }, (_, i) => 10 ** (-12 + i / 4));
+    const q = await db.query<{ x: number }>('select invlab_normal_quantile(p) as x from unnest($1::float8[]) with ordinality as u(p, i) order by i', [ps]);
+    const g = await db.query<{ k: number }>('select invlab_normal_loss_inverse(g) as k from unnest($1::float8[]) with ordinality as u(g, i) order by i', [gs]);
+    // each engine: Φ⁻¹ to a relative 1e-12, G⁻¹ to an absolute 1e-10 (src/core/normal.ts), so they differ by at most twice that
+    ps.forEach((p, i) => expectClose(q.rows[i]!.x, normalQuantile(p), 2e-12 * Math.abs(normalQuantile(p)), `Φ⁻¹(${p})`));
+    gs.forEach((x, i) => expectClose(g.rows[i]!.k, normalLossInverse(x), 2e-10, `G⁻¹(${x})`));
+  });
+
   it('the printed script installs on a fresh database', async () => {
     const fresh = await open();
     try {
@@ -146,6 +159,31 @@ describe.each(ENGINES)('sql engine (%s) equals the TypeScript engine', (engine, 
       expect(sqlScript()).toMatch(/create or replace view invlab_policy/);
     } finally {
       await fresh.close();
+    }
+  });
+});
+
+describe('the embedded engine’s packed load (one row of arrays per SKU, binary COPY)', () => {
+  it('gives the reader’s per-SKU N, TOQ, TOQS, suppliers, first and last dates and the window', async () => {
+    // lines out of date order, fractional quantities, a supplier column, SKU names needing UTF-8
+    const rows = ['date,sku,quantity,supplier'];
+    for (let i = 0; i < 600; i++) rows.push(`2021-${String(1 + ((i * 7) % 12)).padStart(2, '0')}-${String(1 + ((i * 13) % 28)).padStart(2, '0')},SKU-é${i % 7},${(1 + ((i * 37) % 50) / 3).toFixed(4)},S${i % 7 % 3}`);
+    const orders = parseOrdersCsv(`${rows.join('\n')}\n`, 'packed.csv', { supplier: 'supplier' });
+    const db = await openEmbeddedDb();
+    try {
+      await loadInputs(db, orders, undefined);
+      const sums = await db.query<{ sku: string; n: number; toq: number; toqs: number; supplier: string; first: number; last: number }>(
+        `select sku, n, toq, toqs, supplier, first_date - date '1970-01-01' as first, last_date - date '1970-01-01' as last from invlab_order_sums order by first_line`,
+      );
+      expect(sums.rows.map((r) => r.sku)).toEqual(orders.skus);
+      sums.rows.forEach((r, s) => {
+        // the same lines summed in the same order: the same float8 operations
+        expect([r.n, r.toq, r.toqs, r.supplier, r.first, r.last]).toEqual([orders.count[s], orders.sum[s], orders.sumSquares[s], orders.supplierOf![s], orders.firstDay[s], orders.lastDay[s]]);
+      });
+      const w = await db.query<{ calendar_days: number; trading_days: number }>('select * from invlab_order_window');
+      expect(w.rows[0]).toEqual({ calendar_days: orders.maxDay - orders.minDay + 1, trading_days: orders.tradingDays });
+    } finally {
+      await db.close();
     }
   });
 });

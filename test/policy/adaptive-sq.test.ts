@@ -4,56 +4,22 @@
  * pool on stationary normal demand.
  */
 import { describe, expect, it } from 'vitest';
-import { AdaptiveRule, orderAdaptiveQuantity, type AdaptivePolicy } from '../../src/policy/adaptive.ts';
-import { orderingRule } from '../../src/policy/rules.ts';
+import { orderAdaptiveQuantity, type AdaptivePolicy } from '../../src/policy/adaptive.ts';
 import { validatePolicy } from '../../src/policy/validate.ts';
 import { readPolicyDocument, policyFile } from '../../src/policy/file.ts';
-import type { OrderingRule } from '../../src/policy/rules.ts';
-import { simulateWithRule, type ProcessSources } from '../../src/sim/engine.ts';
 import { inventoryKernel, type InventorySimSpec } from '../../src/sim/inventory.ts';
 import { runReplications } from '../../src/pool/run.ts';
 import { estimateMean } from '../../src/core/stats.ts';
 import { createForecaster } from '../../src/forecast/spec.ts';
 import { RandomStream } from '../../src/rng/stream.ts';
 import { expectClose } from '../helpers/close.ts';
+import { adaptiveBase, pathsDifferingAfterT, recordDecisions } from './adaptive-helpers.ts';
 
-const base = (over: Partial<AdaptivePolicy> = {}): AdaptivePolicy => ({
-  kind: 'adaptive',
-  forecaster: { method: 'ses', alpha: 0.1 },
-  safetyStock: { method: 'normal' },
-  reviewPeriod: 1,
-  leadTime: 4,
-  target: { metric: 'fillRate', value: 0.95 },
-  orderQuantity: { method: 'eoq', orderingCost: 100, holdingCost: 0.5 },
-  ...over,
-});
+const base = adaptiveBase({ orderQuantity: { method: 'eoq', orderingCost: 100, holdingCost: 0.5 } });
 
-/** Records every review's decision (period, position seen, quantity, reorder point s, lot Q). */
-class Recorder implements OrderingRule {
-  readonly log: { t: number; ip: number; q: number; s: number; Q: number }[] = [];
-  constructor(private readonly rule: AdaptiveRule) {}
-  get positionAfter(): number {
-    return this.rule.positionAfter;
-  }
-  set positionAfter(v: number) {
-    this.rule.positionAfter = v;
-  }
-  observe(t: number, d: number): void {
-    this.rule.observe(t, d);
-  }
-  review(t: number, ip: number): number {
-    const q = this.rule.review(t, ip);
-    this.log.push({ t, ip, q, s: this.rule.lastLevel, Q: this.rule.lastLot });
-    return q;
-  }
-}
-
-function run(policy: AdaptivePolicy, demand: number[]): Recorder['log'] {
-  const rec = new Recorder(orderingRule(policy) as AdaptiveRule);
-  const sources: ProcessSources = { demand: (t) => demand[t]!, leadTime: () => policy.leadTime };
-  simulateWithRule(rec, 0, { horizon: demand.length, warmup: 0, reviewPeriod: policy.reviewPeriod }, sources);
-  return rec.log;
-}
+/** Every review's decision (period, position seen, quantity, reorder point s, lot Q). */
+const run = (policy: AdaptivePolicy, demand: number[]) => recordDecisions(policy, demand, (rule) => ({ s: rule.lastLevel, Q: rule.lastLot }));
+type Log = ReturnType<typeof run>;
 
 describe('adaptive (s, Q): no look-ahead', () => {
   const variants: [string, AdaptivePolicy][] = [
@@ -63,13 +29,10 @@ describe('adaptive (s, Q): no look-ahead', () => {
   ];
   for (const [name, policy] of variants) {
     it(`changing demand after period T leaves every decision up to T unchanged: ${name}`, () => {
-      const rng = new RandomStream([7, 'adaptive-sq-lookahead', name]);
-      const T = 150;
-      const a = Array.from({ length: 300 }, () => (rng.uniform() < 0.6 ? rng.int(40) : 0));
-      const b = a.map((d, t) => (t <= T ? d : d * 3 + 17)); // a different future
+      const { a, b, T } = pathsDifferingAfterT('adaptive-sq-lookahead', name);
       const la = run(policy, a);
       const lb = run(policy, b);
-      const upTo = (log: Recorder['log']) => log.filter((r) => r.t <= T);
+      const upTo = (log: Log) => log.filter((r) => r.t <= T);
       expect(upTo(lb)).toEqual(upTo(la));
       expect(upTo(la).filter((r) => r.q > 0).length).toBeGreaterThan(3);
       expect(lb.filter((r) => r.t > T)).not.toEqual(la.filter((r) => r.t > T)); // the test has power

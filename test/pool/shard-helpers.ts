@@ -3,11 +3,12 @@
  * way a scheduler starts the tasks of an array job, each given its index as that scheduler does.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const CLI = join(import.meta.dirname, '../../bin/invlab.js');
 export const RUN_ALL = join(import.meta.dirname, '../../experiments/run-all.ts');
@@ -82,4 +83,21 @@ export function pinCodeVersion(): () => void {
     if (saved === undefined) delete process.env.INVLAB_CODE_VERSION;
     else process.env.INVLAB_CODE_VERSION = saved;
   };
+}
+
+/**
+ * A scratch directory for the tests of one file (or describe block): created now, with the code
+ * version pinned while they run (pinCodeVersion), restored and removed after them.
+ */
+export function shardScratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  let restore: () => void = () => {};
+  beforeAll(() => {
+    restore = pinCodeVersion();
+  });
+  afterAll(() => {
+    restore();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return dir;
 }

@@ -3,13 +3,11 @@
  * chunk in exactly one shard, contiguous, for any N (also N > chunks); and a run with fewer chunks
  * than shards (shards that own no chunk) still merges to the bytes of one process.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseShard, shardChunkRange, shardOfChunk } from '../../src/pool/shard.ts';
+import { describe, expect, it } from 'vitest';
+import { callOffset, parseShard, shardChunkRange, shardOfChunk } from '../../src/pool/shard.ts';
 import { runCli } from '../helpers/cli.ts';
-import { pinCodeVersion } from './shard-helpers.ts';
+import { shardScratchDir } from './shard-helpers.ts';
 
 describe('parseShard', () => {
   it('--shard i/N is 1-based; auto reads Kubernetes, Slurm and AWS Batch', () => {
@@ -36,34 +34,38 @@ describe('parseShard', () => {
 });
 
 describe('shardChunkRange', () => {
-  it('every chunk in exactly one shard, shards contiguous and in order, for any N', () => {
+  it('every chunk in exactly one shard, each shard a contiguous range, for any N and rotation', () => {
     for (const chunks of [1, 2, 5, 14, 16, 100]) {
       for (const n of [1, 2, 3, 7, 16, 31]) {
-        let next = 0;
-        for (let s = 1; s <= n; s++) {
-          const [a, b] = shardChunkRange(chunks, s, n);
-          expect(a).toBe(next);
-          expect(b).toBeGreaterThanOrEqual(a);
-          expect(b - a).toBeLessThanOrEqual(Math.ceil(chunks / n));
-          for (let c = a; c < b; c++) expect(shardOfChunk(c, chunks, n)).toBe(s);
-          next = b;
+        for (const offset of [0, 1, n - 1, 5 % n]) {
+          const owner = new Array<number>(chunks).fill(0);
+          for (let s = 1; s <= n; s++) {
+            const [a, b] = shardChunkRange(chunks, s, n, offset);
+            expect(b).toBeGreaterThanOrEqual(a);
+            expect(b - a).toBeLessThanOrEqual(Math.ceil(chunks / n));
+            for (let c = a; c < b; c++) {
+              owner[c]! += 1;
+              expect(shardOfChunk(c, chunks, n, offset)).toBe(s);
+            }
+          }
+          expect(owner.every((k) => k === 1)).toBe(true);
         }
-        expect(next).toBe(chunks);
       }
     }
+  });
+  it('runs of fewer chunks than shards are spread over all shards (rotation by the run key)', () => {
+    const n = 10;
+    const busy = new Set<number>();
+    for (let k = 0; k < 200; k++) {
+      const offset = callOffset(k.toString(16).padStart(8, '0').split('').reverse().join(''), n);
+      for (let s = 1; s <= n; s++) if (shardChunkRange(2, s, n, offset)[1] > shardChunkRange(2, s, n, offset)[0]) busy.add(s);
+    }
+    expect(busy.size).toBe(n);
   });
 });
 
 describe('fewer chunks than shards', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'invlab-shard-unit-'));
-  let restore: () => void = () => {};
-  beforeAll(() => {
-    restore = pinCodeVersion();
-  });
-  afterAll(() => {
-    restore();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = shardScratchDir('invlab-shard-unit-');
   it('3 chunks over 7 shards (4 own none) merge to the bytes of one process', async () => {
     const sim = ['simulate', '--demand', '{"kind":"poisson","mean":3}', '--lead-time', '{"kind":"constant","value":2}', '--policy', '{"kind":"RS","reviewPeriod":1,"orderUpTo":12}', '--horizon', '500', '--replications', '3', '--seed', '2'];
     const one = await runCli(sim);

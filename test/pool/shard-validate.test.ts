@@ -4,27 +4,18 @@
  * plain --shard, Kubernetes, Slurm and AWS Batch give them), merges to the bytes one process
  * writes: stdout and the --out CSV. A shard of other options is refused as foreign.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { sharedDataPath } from '../../src/io/shared-data.ts';
-import { pinCodeVersion, proc, runShards, SPLITS } from './shard-helpers.ts';
+import { proc, runShards, shardScratchDir, SPLITS } from './shard-helpers.ts';
 
 // Real data: UCI Online Retail extract (Chen 2015, CC BY 4.0), USAID SCMS lead times (src/io/shared-data.ts).
 const ORDERS = sharedDataPath('order_transactions.csv');
 const LEAD_TIMES = sharedDataPath('lead_times.csv');
 
-const dir = mkdtempSync(join(tmpdir(), 'invlab-shard-validate-'));
-let restore: () => void = () => {};
-beforeAll(() => {
-  restore = pinCodeVersion();
-});
-afterAll(() => {
-  restore();
-  rmSync(dir, { recursive: true, force: true });
-});
+const dir = shardScratchDir('invlab-shard-validate-');
 
 const VALIDATE = ['validate', '--orders', ORDERS, '--train-until', '2011-06-01', '--lead-times', LEAD_TIMES, '--lead-time-dedupe', 'order_id', '--lead-time-scale', '10', '--target', '0.9', '--mode', 'bootstrap', '--replications', '4', '--seed', '3', '--threads', '1', '--out', 'skus.csv'];
 

@@ -9,11 +9,14 @@
  *  - 'quantiles': the file's quantile columns at the target level p (cycle service):
  *    d_h = q_{p,r,h} − point_{r,h}; 'independent': SS = sign(Σd)·√(Σ d_h²) (exact when the daily
  *    errors are independent normal), 'comonotone': SS = Σ d_h (exact when they move together);
- *  - 'empirical' / 'normal': the errors of the file's own earlier forecasts of H-day totals,
- *    e_o = y_{o+1} + … + y_{o+H} − F_o(H), for every origin o with o + H ≤ r (no look-ahead),
- *    the most recent `window` of them, as src/forecast/safety-stock.ts does for the adaptive
- *    policy (type-7 quantile or Φ⁻¹(p)·sd for cycle service; the loss-function inverse for a
- *    fill rate, with F_r(R) the forecast of one review period); SS = 0 until `minErrors` errors.
+ *  - 'empirical' / 'normal' / 'gamma' / 'negbin' / 'bootstrap': the errors of the file's own
+ *    earlier forecasts of H-day totals, e_o = y_{o+1} + … + y_{o+H} − F_o(H), for every origin o
+ *    with o + H ≤ r (no look-ahead), the most recent `window` of them, fed to the ErrorTracker of
+ *    src/forecast/safety-stock.ts, which sizes the safety stock exactly as for the adaptive
+ *    policy (type-7 quantile, Φ⁻¹(p)·sd, or the moment-fitted gamma / negative binomial with
+ *    mean F_r(H) for cycle service; the loss-function inverses for a fill rate, with F_r(R) the
+ *    forecast of one review period); 'bootstrap' sums H one-step errors y_d − F_{d−1}(1) of the
+ *    file's origins (1000 sums, i.i.d., stream of --seed); SS = 0 until `minErrors` errors.
  *
  * Replay. Per SKU, the first review r₁ is the first origin with at least R − 1 days of history
  * before it; the replay starts on day r₁ − R + 1 (so that the engine's reviews, at the end of
@@ -31,11 +34,8 @@
  * by `invlab forecast` with the same method at every day (origins from the first day, every 1)
  * and errors-based safety stock, the two policies are the same (test/cli/backtest.test.ts).
  */
-import { normalLossInverse, normalQuantile } from '../../core/normal.ts';
-import { sampleMeanSd } from '../../core/stats.ts';
 import { createLeadTimeSampler } from '../../dist/lead-time.ts';
-import { quantileSorted7 } from '../../forecast/accuracy.ts';
-import { empiricalLossInverse, type ServiceTarget } from '../../forecast/safety-stock.ts';
+import { ErrorTracker, type SafetyStockSpec, type ServiceTarget } from '../../forecast/safety-stock.ts';
 import type { ForecasterSpec } from '../../forecast/spec.ts';
 import { dayNumberToIso, InputError } from '../../io/common-csv.ts';
 import type { OriginForecasts, SkuForecasts } from '../../io/forecasts-csv.ts';
@@ -44,7 +44,8 @@ import type { OrderingRule } from '../../policy/rules.ts';
 import { simulateWithRule, type InventoryRow, type ProcessSources } from '../../sim/engine.ts';
 import { processStream } from '../../sim/inventory.ts';
 
-export type SafetyStockSource = 'quantiles' | 'empirical' | 'normal';
+/** 'quantiles': the file's quantile columns; otherwise a method of src/forecast/safety-stock.ts on the file's past errors. */
+export type SafetyStockSource = 'quantiles' | SafetyStockSpec['method'];
 
 export interface ReplaySettings {
   /** L: planned lead time, whole days ≥ 0 (the mean when random) */
@@ -86,62 +87,13 @@ export interface SkuPlan {
   horizon: number;
 }
 
-/** The last `window` errors, sorted, with their running sum and sum of squares. */
-export class ErrorSample {
-  private readonly sorted: Float64Array;
-  private readonly fifo: Float64Array;
-  private count = 0;
-  private added = 0;
-  private sum = 0;
-  private sumSq = 0;
-  constructor(readonly window: number) {
-    this.sorted = new Float64Array(window);
-    this.fifo = new Float64Array(window);
-  }
-  get size(): number {
-    return this.count;
-  }
-  private position(e: number): number {
-    let lo = 0, hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.sorted[mid]! < e) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-  add(e: number): void {
-    const slot = this.added++ % this.window;
-    if (this.count === this.window) {
-      const old = this.fifo[slot]!;
-      const i = this.position(old);
-      this.sorted.copyWithin(i, i + 1, this.count);
-      this.count--;
-      this.sum -= old;
-      this.sumSq -= old * old;
-    }
-    this.fifo[slot] = e;
-    const i = this.position(e);
-    this.sorted.copyWithin(i + 1, i, this.count);
-    this.sorted[i] = e;
-    this.count++;
-    this.sum += e;
-    this.sumSq += e * e;
-  }
-  /** Safety stock for the target (module doc); reviewDemand = F(R). 0 with fewer than minErrors errors. */
-  safetyStock(target: ServiceTarget, reviewDemand: number, method: 'empirical' | 'normal', minErrors: number): number {
-    const k = this.count;
-    if (k < Math.max(2, minErrors)) return 0;
-    const p = target.value;
-    const g = (1 - p) * reviewDemand;
-    if (method === 'normal') {
-      const { sd } = sampleMeanSd(k, this.sum, this.sumSq);
-      if (target.metric === 'cycleServiceLevel') return normalQuantile(p) * sd;
-      return sd > 0 && g > 0 ? sd * normalLossInverse(g / sd) : 0;
-    }
-    if (target.metric === 'cycleServiceLevel') return quantileSorted7(this.sorted, k, p);
-    return g > 0 ? empiricalLossInverse(this.sorted, k, g) : this.sorted[k - 1]!;
-  }
+/**
+ * The safety-stock spec of the settings' error-based method (bootstrap: 1000 sums of one-step
+ * errors, i.i.d. (block 1), from the stream of --seed).
+ */
+export function errorSafetyStockSpec(s: ReplaySettings): SafetyStockSpec {
+  const method = s.safetyStock === 'quantiles' ? 'empirical' : s.safetyStock;
+  return method === 'bootstrap' ? { method, window: s.window, minErrors: s.minErrors, seed: s.seed } : { method, window: s.window, minErrors: s.minErrors };
 }
 
 /** Σ of the first n point forecasts of an origin (NaN if one is missing). */
@@ -168,7 +120,7 @@ export class ForecastTableRule implements OrderingRule {
   /** order-up-to level of each review so far, and its day */
   readonly levels: number[] = [];
   readonly reviewDays: number[] = [];
-  private readonly errors: ErrorSample;
+  private readonly errors: ErrorTracker;
   private readonly H: number;
   private resolvedTo: number;
   private countdown: number;
@@ -179,22 +131,24 @@ export class ForecastTableRule implements OrderingRule {
     private readonly s: ReplaySettings,
   ) {
     this.H = s.review + s.leadTime;
-    this.errors = new ErrorSample(s.window);
+    this.errors = new ErrorTracker(this.H, errorSafetyStockSpec(s));
     this.resolvedTo = history.firstDay - 1;
     this.countdown = s.review;
     this.resolveThrough(plan.start - 1);
   }
-  /** Resolve the errors of every origin o with o + H ≤ day, in origin order. */
+  /** Resolve the errors of every origin o with o + H ≤ day (and the one-step errors of o = day − 1), in origin order. */
   private resolveThrough(day: number): void {
     const y = this.history.quantities;
     for (let d = this.resolvedTo + 1; d <= day; d++) {
+      const one = this.forecasts.origins.get(d - 1)?.point[0];
+      if (one !== undefined && d - 1 >= this.history.firstDay) this.errors.addOneStepError(y[d - this.history.firstDay]! - one);
       const o = this.forecasts.origins.get(d - this.H);
       if (o === undefined || d - this.H < this.history.firstDay) continue;
       const f = pointTotal(o, this.H);
       if (f !== f) continue;
       let actual = 0;
       for (let i = d - this.H + 1; i <= d; i++) actual += y[i - this.history.firstDay]!;
-      this.errors.add(actual - f);
+      this.errors.addError(actual - f);
     }
     this.resolvedTo = Math.max(this.resolvedTo, day);
   }
@@ -206,7 +160,7 @@ export class ForecastTableRule implements OrderingRule {
     const o = this.forecasts.origins.get(day)!;
     const f = pointTotal(o, this.H);
     const s = this.s;
-    const ss = s.safetyStock === 'quantiles' ? quantileSafetyStock(o, s.levelIndex, this.H, s.combine) : this.errors.safetyStock(s.target, pointTotal(o, s.review), s.safetyStock, s.minErrors);
+    const ss = s.safetyStock === 'quantiles' ? quantileSafetyStock(o, s.levelIndex, this.H, s.combine) : this.errors.safetyStock(s.target, pointTotal(o, s.review), f);
     return Math.max(0, Math.ceil(f + ss - 1e-12));
   }
   review(t: number, ip: number): number {
@@ -308,7 +262,7 @@ export function replayForecasts(h: DemandHistory, f: SkuForecasts, plan: SkuPlan
 
 /** The adaptive baseline's policy for the settings. */
 export function baselinePolicy(forecaster: ForecasterSpec, s: ReplaySettings): AdaptivePolicy {
-  return { kind: 'adaptive', forecaster, safetyStock: { method: s.safetyStock === 'normal' ? 'normal' : 'empirical', window: s.window, minErrors: s.minErrors }, reviewPeriod: s.review, leadTime: s.leadTime, target: s.target, lotRule: { multiple: 1 } };
+  return { kind: 'adaptive', forecaster, safetyStock: errorSafetyStockSpec(s), reviewPeriod: s.review, leadTime: s.leadTime, target: s.target, lotRule: { multiple: 1 } };
 }
 
 /** An adaptive rule that has observed the history before the replay. */

@@ -11,7 +11,7 @@
  */
 import type { Command } from 'commander';
 import { estimateMean, estimatePairedDifference, type Estimate } from '../../core/stats.ts';
-import type { ServiceTarget } from '../../forecast/safety-stock.ts';
+import { SAFETY_STOCK_METHODS, type ServiceTarget } from '../../forecast/safety-stock.ts';
 import { cellError, dayNumberToIso, isoDayNumber } from '../../io/common-csv.ts';
 import { toCsv, type Row } from '../../io/csv-write.ts';
 import { readDailyDemandCsv, skuHistory } from '../../io/daily-demand-csv.ts';
@@ -83,7 +83,7 @@ function targetOf(o: BacktestCliOptions): ServiceTarget {
 function safetyStockOf(o: BacktestCliOptions, table: ForecastTable, target: ServiceTarget): { source: SafetyStockSource; levelIndex: number } {
   const levelIndex = table.levels.findIndex((u) => Math.abs(u - target.value) < 1e-12);
   const source = (o.safetyStock ?? (levelIndex >= 0 && target.metric === 'cycleServiceLevel' ? 'quantiles' : 'empirical')) as SafetyStockSource;
-  if (!['quantiles', 'empirical', 'normal'].includes(source)) throw new UsageError(`--safety-stock must be quantiles, empirical or normal, got '${source}'`);
+  if (source !== 'quantiles' && !(SAFETY_STOCK_METHODS as readonly string[]).includes(source)) throw new UsageError(`--safety-stock must be quantiles, ${SAFETY_STOCK_METHODS.join(', ')}, got '${source}'`);
   if (source !== 'quantiles') return { source, levelIndex };
   if (target.metric !== 'cycleServiceLevel') throw new UsageError('--safety-stock quantiles needs --service cycle: a quantile is a cycle-service level, not a fill rate');
   if (levelIndex < 0) {
@@ -232,7 +232,7 @@ export async function runBacktest(o: BacktestCliOptions): Promise<{ table: Forec
 }
 
 function describeSettings(s: ReplaySettings, table: ForecastTable, baseline: string | undefined): string {
-  const ss = s.safetyStock === 'quantiles' ? `the ${table.quantileColumns[s.levelIndex]} column (${s.combine})` : `the ${s.safetyStock} distribution of the file's past H-day forecast errors`;
+  const ss = s.safetyStock === 'quantiles' ? `the ${table.quantileColumns[s.levelIndex]} column (${s.combine})` : s.safetyStock === 'bootstrap' ? "the bootstrap of the file's past one-step forecast errors summed over R + L days" : `the ${s.safetyStock} distribution of the file's past H-day forecast errors`;
   const lt = s.leadTimeSd > 0 ? `lead time N(${s.leadTime}, ${s.leadTimeSd}²) rounded, ${s.replications} replications on common random numbers` : `lead time ${s.leadTime} days (constant: one deterministic replay, no intervals)`;
   return `order up to ⌈Σ point forecasts over R + L = ${s.review + s.leadTime} days + safety stock⌉ at each review (R = ${s.review} days), safety stock from ${ss}, target ${s.target.metric === 'fillRate' ? 'fill rate' : 'cycle service'} ${s.target.value}; ${lt}${baseline ? `; baseline: the adaptive policy with ${baseline === 'auto' ? 'the SBC-class choice of each SKU (auto)' : baseline}` : ''}`;
 }
@@ -270,7 +270,7 @@ export function registerBacktest(program: Command): void {
     .option('--review <days>', 'review period R (days)', '7')
     .option('--target <p>', 'service target', '0.95')
     .option('--service <kind>', 'what the target means: cycle (no stock-out over R + L) or fill (fill rate)', 'cycle')
-    .option('--safety-stock <source>', 'quantiles (the file\'s q<target> column), empirical or normal (the file\'s past errors); default quantiles when the column exists, else empirical')
+    .option('--safety-stock <source>', 'quantiles (the file\'s q<target> column), or from the file\'s past errors: empirical, normal, gamma, negbin (moment-fitted lead-time demand) or bootstrap (sums of one-step errors); default quantiles when the column exists, else empirical')
     .option('--combine <how>', 'quantiles over R + L days: independent (√Σ of squared deviations) or comonotone (their sum)', 'independent')
     .option('--baseline <method>', 'also replay the built-in adaptive policy with this forecaster (name[:key=value…], or auto: by the SBC class of the days up to the first review) on the same days and lead times')
     .option('--replications <n>', 'replications (default 1 with a constant lead time, else 100)')

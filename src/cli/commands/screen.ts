@@ -18,6 +18,8 @@ import { markdownTable } from '../../io/markdown.ts';
 import { UsageError } from '../model-registry.ts';
 import { parseNumberOption } from '../models/sql-policy.ts';
 import { effectRows, effectSummary, skuEffect, type EffectSettings, type SkuEffect } from './screen-effect.ts';
+import { validateForecasterSpec, type ForecasterSpec } from '../../forecast/spec.ts';
+import { jsonOption } from '../../io/json-input.ts';
 
 export interface ScreenCliOptions {
   history: string;
@@ -38,6 +40,7 @@ export interface ScreenCliOptions {
   review: string;
   target: string;
   effectOut?: string;
+  effectForecaster?: string;
 }
 
 export interface SkuScreen {
@@ -130,19 +133,31 @@ export function summaryRows(screens: readonly SkuScreen[]): Row[] {
 export function effectSettingsFrom(o: ScreenCliOptions): EffectSettings | undefined {
   if (!o.effect) {
     if (o.trainUntil !== undefined || o.effectOut !== undefined) throw new UsageError('--train-until and --effect-out need --effect');
+    if (o.effectForecaster !== undefined) throw new UsageError('--effect-forecaster needs --effect');
     return undefined;
   }
   if (o.trainUntil === undefined) throw new UsageError('--effect needs --train-until <date> (the first test day)');
   if (Number.isNaN(isoDayNumber(o.trainUntil))) throw new UsageError(`--train-until must be an ISO date YYYY-MM-DD, got '${o.trainUntil}'`);
   const target = parseNumberOption('--target', o.target, 'positive')!;
   if (target >= 1) throw new UsageError(`--target must be a fill-rate target strictly between 0 and 1, got ${o.target}`);
-  return { trainUntil: o.trainUntil, leadTime: wholeOption('--lead-time', o.leadTime, 0), review: wholeOption('--review', o.review, 1), target };
+  const adaptive = o.effectForecaster === undefined ? undefined : effectForecaster(o.effectForecaster);
+  return { trainUntil: o.trainUntil, leadTime: wholeOption('--lead-time', o.leadTime, 0), review: wholeOption('--review', o.review, 1), target, ...(adaptive ? { adaptive } : {}) };
+}
+
+/** --effect-forecaster: a forecaster spec as JSON (errors name the option). */
+function effectForecaster(text: string): ForecasterSpec {
+  const spec = jsonOption('--effect-forecaster', text);
+  try {
+    return validateForecasterSpec(spec, 'forecaster') as ForecasterSpec;
+  } catch (e) {
+    throw new UsageError(`--effect-forecaster: ${(e as Error).message}`);
+  }
 }
 
 /** The --effect table (or JSON rows) over the screened SKUs. */
-function effectReport(screens: readonly SkuScreen[], options: ScreenOptions, s: EffectSettings): { summary: Row[]; rows: Row[] } {
+function effectReport(screens: readonly SkuScreen[], options: ScreenOptions, s: EffectSettings): { summary: Row[]; adaptiveSummary?: Row[]; rows: Row[] } {
   const effects = screens.map((h) => skuEffect(h, options, s)).filter((x): x is SkuEffect => x !== null);
-  return { summary: effectSummary(effects, s.target), rows: effectRows(effects) };
+  return { summary: effectSummary(effects, s.target), ...(s.adaptive ? { adaptiveSummary: effectSummary(effects, s.target, 'adaptive') } : {}), rows: effectRows(effects) };
 }
 
 async function screenAction(o: ScreenCliOptions): Promise<void> {
@@ -158,7 +173,7 @@ async function screenAction(o: ScreenCliOptions): Promise<void> {
   if (o.out) writeFileAtomic(o.out, o.out.endsWith('.json') ? `${JSON.stringify(flags, null, 2)}\n` : toCsv(flags, ['sku', 'date', 'day', 'rule', 'value', 'replacement', 'note']));
   if (o.effectOut && effect) writeFileAtomic(o.effectOut, toCsv(effect.rows));
   if (o.json) {
-    process.stdout.write(`${JSON.stringify({ file: data.file, rules: options.rules, summary, flags, ...(effect ? { effect: { settings: effectSettings, summary: effect.summary, skus: effect.rows } } : {}) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ file: data.file, rules: options.rules, summary, flags, ...(effect ? { effect: { settings: effectSettings, summary: effect.summary, ...(effect.adaptiveSummary ? { adaptiveSummary: effect.adaptiveSummary } : {}), skus: effect.rows } } : {}) }, null, 2)}\n`);
     return;
   }
   const skus = screens.length;
@@ -167,6 +182,12 @@ async function screenAction(o: ScreenCliOptions): Promise<void> {
   process.stdout.write('mean/sd: daily demand before and after the point replacements (Hampel, residual rule, censored zero runs; level shifts are not replaced)\n');
   if (o.out) process.stdout.write(`flags written to ${o.out}\n`);
   if (effect && effectSettings) process.stdout.write(effectText(effect.summary, effectSettings));
+  if (effect?.adaptiveSummary && effectSettings) process.stdout.write(adaptiveEffectText(effect.adaptiveSummary, effectSettings));
+}
+
+function adaptiveEffectText(rows: readonly Row[], s: EffectSettings): string {
+  const head = `\neffect on an adaptive (R, S) policy: S_t = F_t(R + L) + SS_t, forecaster ${JSON.stringify(s.adaptive)}, SS_t from the empirical (R + L)-day forecast errors for the fill-rate target ${s.target}; forecaster and errors learn each variant's cleaned days before ${s.trainUntil} (no orders), then run online on the real days from ${s.trainUntil} from S_0 on hand (mean_S: mean S_0), R = ${s.review}, L = ${s.leadTime} days; d_* = paired difference from raw over SKUs, mean [95 % CI]\n\n`;
+  return `${head}${markdownTable(rows, ['variant', 'skus', 'skus_changed', 'mean_S', 'fill_rate', 'meeting_target', 'on_hand', 'd_fill_rate', 'd_on_hand'], { skus: 0, skus_changed: 0, mean_S: 1, fill_rate: 4, meeting_target: 3, on_hand: 2 })}\n`;
 }
 
 function effectText(rows: readonly Row[], s: EffectSettings): string {
@@ -199,5 +220,6 @@ export function registerScreen(program: Command): void {
     .option('--review <days>', '--effect: review period R (whole days)', '7')
     .option('--target <fill>', '--effect: fill-rate target (sets z = Φ⁻¹(target))', '0.95')
     .option('--effect-out <file>', '--effect: write one row per SKU and variant as CSV')
+    .option('--effect-forecaster <json>', '--effect: also measure the effect on an adaptive (forecast-driven) (R, S) policy with this forecaster (JSON or @file, e.g. \'{"method":"ses","alpha":0.1}\'; empirical safety stock for the --target fill rate): the forecaster learns each variant\'s cleaned training days, then runs on the same real test days')
     .action(screenAction);
 }

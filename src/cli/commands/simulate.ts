@@ -83,7 +83,8 @@ export interface SimulateFileSpec {
   policy?: unknown;
   policies?: unknown;
   horizon?: number;
-  warmup?: number;
+  /** periods, or 'mser5' (as --warmup mser5) */
+  warmup?: number | 'mser5';
   replications?: number;
   seed?: number | string;
   threads?: number;
@@ -256,9 +257,9 @@ export function buildJobs(o: SimulateOptions): { jobs: SimulationJob[]; threads:
   if (file === null || typeof file !== 'object' || Array.isArray(file)) throw new UsageError(`--spec ${o.spec}: must be a JSON object`);
   const policies = selectPolicies(o, file);
   const horizonFlag = intOption('--horizon', o.horizon, 1);
-  const mser5 = o.warmup !== undefined && o.warmup.trim().toLowerCase() === 'mser5';
+  const mser5 = o.warmup !== undefined ? o.warmup.trim().toLowerCase() === 'mser5' : file.warmup === 'mser5';
   if (!mser5 && o.warmup !== undefined && !/^\s*\d+\s*$/.test(o.warmup)) throw new UsageError(`--warmup must be a whole number of periods ≥ 0 or 'mser5', got '${o.warmup}'`);
-  const warmup = mser5 ? undefined : (intOption('--warmup', o.warmup, 0) ?? file.warmup);
+  const warmup = mser5 ? undefined : (intOption('--warmup', o.warmup, 0) ?? (file.warmup as number | undefined));
   const estimator = (o.estimator ?? 'ratioOfSums') as EstimatorName;
   if (!ESTIMATORS.includes(estimator)) throw new UsageError(`--estimator must be one of ${ESTIMATORS.join(', ')}, got '${o.estimator}'`);
   const replications = intOption('--replications', o.replications, 1) ?? file.replications ?? 20;
@@ -347,7 +348,7 @@ function describePolicy(p: InventoryPolicy): string {
     case 'RsQ':
       return `(R, s, Q) R=${p.reviewPeriod} s=${f(p.reorderPoint)} Q=${f(p.lotSize)} (${p.multiples})${lot}`;
     case 'adaptive':
-      return `adaptive ${p.orderCover ? '(R, s, S)' : '(R, S)'} R=${p.reviewPeriod} L=${f(p.leadTime)} forecaster ${p.forecaster.method}, safety stock ${p.safetyStock.method}, ${p.target.metric} ${p.target.value}${lot}`;
+      return `adaptive ${p.orderQuantity !== undefined ? '(s, Q)' : p.orderCover ? '(R, s, S)' : '(R, S)'} R=${p.reviewPeriod} L=${f(p.leadTime)}${p.orderQuantity === undefined ? '' : ` Q ${p.orderQuantity.method === 'eoq' ? 'EOQ' : `${p.orderQuantity.periods} periods of forecast demand`}`} forecaster ${p.forecaster.method}, safety stock ${p.safetyStock.method}, ${p.target.metric} ${p.target.value}${lot}`;
   }
 }
 
@@ -497,7 +498,7 @@ function comparePolicy(list: NamedPolicy[], sku: string | undefined, source: str
 
 /** The options of `invlab simulate`: flags, description[, default]. */
 const SIMULATE_OPTIONS: [string, string, string?][] = [
-  ['--spec <file>', 'JSON spec {demand, leadTime, policy|policies, horizon, warmup, replications, seed, threads, scenario, shortage, costs, customerLeadTime, initialOnHand}; flags override it'],
+  ['--spec <file>', 'JSON spec {demand, leadTime, policy|policies, horizon, warmup (periods or "mser5"), replications, seed, threads, scenario, shortage, costs, customerLeadTime, initialOnHand}; flags override it'],
   ['--policy <file|JSON>', 'policy JSON: `invlab policy --policies-out` file, `invlab solve --json` output, or an InventoryPolicy'],
   ['--sku <ids>', 'simulate the policies of these SKUs (comma-separated)'],
   ['--each', 'simulate every policy in the file'],

@@ -32,10 +32,6 @@ export function registerSolve(program: Command): void {
       if (!own.has(k)) throw new UsageError(`option --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not apply to model '${model.meta.id}'`);
       options[k] = String(v);
     }
-    for (const o of model.options) {
-      const name = new Option(o.flags, '').attributeName();
-      if (options[name] === undefined && o.default !== undefined) options[name] = o.default;
-    }
     const params = opts.params === undefined ? undefined : readParams(String(opts.params));
     if (params !== undefined) checkDocumentedKeys(params, model.meta.params, `--params ${String(opts.params)}`);
     const out = await model.solve(params, options);

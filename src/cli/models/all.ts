@@ -1,11 +1,9 @@
-/** Every model's CLI entry, in the order `invlab models` lists them (one line per model). */
+/** Every model's CLI entry, built by one generic adapter from the models' solvers (src/models/solvers.ts). */
+import { modelSolvers } from '../../models/solvers.ts';
 import { findModelIn, type ModelEntry } from '../model-registry.ts';
-import { correlatedRopEntry } from './correlated-rop.ts';
-import { deterioratingDpEntry } from './deteriorating-dp.ts';
-import { sqlPolicyEntry } from './sql-policy.ts';
-import { stockPriceCubicEntry } from './stock-price-cubic.ts';
+import { solverEntry } from './generic.ts';
 
-export const models: readonly ModelEntry[] = [sqlPolicyEntry, deterioratingDpEntry, correlatedRopEntry, stockPriceCubicEntry];
+export const models: readonly ModelEntry[] = modelSolvers.map(solverEntry);
 
 export function findModel(id: string): ModelEntry {
   return findModelIn(models, id);

@@ -4,7 +4,7 @@
  * lists the model from this; solve.ts and formulas.ts validate the values.
  */
 
-import type { ModelMeta, ParamDoc } from '../meta.ts';
+import type { ModelMeta, ParamDoc, SolveOptionDoc } from '../meta.ts';
 
 export type { ParamDoc } from '../meta.ts';
 
@@ -31,4 +31,8 @@ export const correlatedRopMeta = {
     { name: 'costs.annualDemand', symbol: 'D', unit: 'units per year', description: 'annual demand (eq. 3); > 0' },
     { name: 'costs.orderQuantity', symbol: 'Q', unit: 'units per order', description: 'order quantity (eq. 3); > 0' },
   ] as const satisfies readonly ParamDoc[],
+  solveOptions: [
+    { name: 'pairs', arg: 'file', type: 'file', format: 'pairs-csv', description: 'CSV of paired observations: lead_time + average_daily_demand (or lead_time_demand) per cycle, or cycle + lead_time + demand per day; ρ and the moments are estimated from it' },
+    { name: 'service-level', arg: 'P', type: 'number', mustBe: 'a number strictly between 0 and 1', excludes: { keys: ['serviceLevel', 'costs'], what: 'the service level' }, description: 'target probability of no stock-out per cycle, 0 < P < 1 (instead of serviceLevel/costs in --params)' },
+  ] as const satisfies readonly SolveOptionDoc[],
 } as const satisfies ModelMeta;

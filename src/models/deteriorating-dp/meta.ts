@@ -3,7 +3,7 @@
  * (name, the paper's symbol, unit, description). The CLI lists these; params.ts validates them.
  */
 
-import type { ModelMeta, ParamDoc } from '../meta.ts';
+import type { ModelMeta, ParamDoc, SolveOptionDoc } from '../meta.ts';
 
 export type { ParamDoc } from '../meta.ts';
 
@@ -28,4 +28,9 @@ export const deterioratingDpMeta = {
     { name: 'productionRate', symbol: 'P', unit: 'units per time', description: 'finite production (replenishment) rate; > 0, and P > D(s) at every cycle’s price (checked per cycle)' },
     { name: 'leadTime', symbol: 'L', unit: 'time', description: 'constant lead time (the paper’s Lt); ≥ 0' },
   ] as const satisfies readonly ParamDoc[],
+  solveOptions: [
+    { name: 'step', arg: 'size', type: 'positive', mustBe: 'a number > 0', default: '1', description: 'grid step of the cycle boundaries (H/step must be whole)' },
+    { name: 'pricing', arg: 'rule', type: 'choice', choices: ['printed', 'optimal'], default: 'printed', description: "'printed' = rule (9) as printed (reproduces Table I); 'optimal' = the price that maximises eq. (8)" },
+    { name: 'lead-time-rule', arg: 'rule', type: 'choice', choices: ['flag', 'exclude'], default: 'flag', description: "'flag' = the paper: report 'lead time not acceptable'; 'exclude' = forbid cycles shorter than L" },
+  ] as const satisfies readonly SolveOptionDoc[],
 } as const satisfies ModelMeta;

@@ -4,7 +4,7 @@
  * and documents parameter files from this. Katircioglu, Brown & Asghar (2007).
  */
 
-import type { ModelMeta, ParamDoc } from '../meta.ts';
+import type { ModelMeta, ParamDoc, SolveOptionDoc } from '../meta.ts';
 
 export type { ParamDoc } from '../meta.ts';
 
@@ -52,4 +52,8 @@ export const sqlPolicyMeta = {
     { name: 'variant', symbol: '—', unit: '—', description: "'printed' formulas, or 'corrected' (the errata of the README applied)" },
     { name: 'kMethod', symbol: 'k', unit: '—', description: "'approx' (the paper's closed forms) or 'exact' (exact inverses of Φ and of the normal loss function)" },
   ] as const satisfies readonly ParamDoc[],
+  solveOptions: [
+    { name: 'variant', arg: 'variant', type: 'choice', choices: ['printed', 'corrected'], param: 'variant', default: 'corrected', description: "printed formulas or corrected (overrides params.variant; default 'corrected')" },
+    { name: 'k', arg: 'method', type: 'choice', choices: ['approx', 'exact'], param: 'kMethod', default: 'exact', description: "safety factor by the paper's approximation or exactly (overrides params.kMethod; default 'exact')" },
+  ] as const satisfies readonly SolveOptionDoc[],
 } as const satisfies ModelMeta;

@@ -4,7 +4,7 @@
  * validates them (parameter files may use the name or the symbol).
  */
 
-import type { ModelMeta, ParamDoc } from '../meta.ts';
+import type { ModelMeta, ParamDoc, SolveOptionDoc } from '../meta.ts';
 
 export type { ParamDoc } from '../meta.ts';
 
@@ -25,4 +25,8 @@ export const stockPriceCubicMeta = {
     { name: 'meanInterarrivalTime', symbol: 'theta', unit: 'time', description: 'θ, the mean customer inter-arrival TIME (not a rate): customers arrive at rate 1/θ; > 0' },
     { name: 'priceCutLevel', symbol: 'k', unit: 'units', description: 'critical stock level at and below which the price is cut; integer ≥ 0 (k = 0: no price cut)' },
   ] as const satisfies readonly ParamDoc[],
+  solveOptions: [
+    { name: 'criterion', arg: 'name', type: 'choice', choices: ['paper', 'long-run'], description: "'paper' = E[cost/T] (3.6) via the cubic (3.8); 'long-run' = E[cycle cost]/E[T] (renewal-reward); default: both side by side" },
+    { name: 'lot', arg: 'n', type: 'int1', mustBe: 'an integer ≥ 1', description: 'also evaluate both criteria at this lot size (integer ≥ 1)' },
+  ] as const satisfies readonly SolveOptionDoc[],
 } as const satisfies ModelMeta;

@@ -21,6 +21,7 @@
  *   bootstrap) so the spread across replications gives a confidence interval.
  */
 import type { Estimate } from '../../../core/stats.ts';
+import { sbcClassOf } from '../../../forecast/sbc.ts';
 import type { InventoryPolicy, ServiceMetric } from '../../../policy/types.ts';
 import type { InventoryRow } from '../../../sim/engine.ts';
 import type { InventorySimSpec } from '../../../sim/inventory.ts';
@@ -68,8 +69,8 @@ export function demandPattern(daily: ArrayLike<number>, trading: ArrayLike<boole
   const mean = sum / k;
   const cv2 = Math.max(0, sum2 / k - mean * mean) / (mean * mean);
   const adi = days / k;
-  const pattern: DemandPattern = adi < 1.32 ? (cv2 < 0.49 ? 'smooth' : 'erratic') : cv2 < 0.49 ? 'intermittent' : 'lumpy';
-  return { adi, cv2, pattern };
+  // the class rule is src/forecast/sbc.ts's; the ADI is not SbcStatistics' (which counts periods up to the last demand): here trailing days without demand count too
+  return { adi, cv2, pattern: sbcClassOf(adi, cv2).sbcClass };
 }
 
 /** Per SKU: order sums over [fromDay, toDay) and the daily demand series over [fromDay, toDay). */

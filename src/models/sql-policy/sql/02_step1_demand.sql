@@ -6,24 +6,26 @@
 -- cast before dividing), or the number of distinct order dates ('trading'), or given.
 -- The sums over the order lines do not depend on the settings: they are materialized once per
 -- load (call invlab_refresh() after loading invlab_order_lines), so every run of the settings
--- reads 1 row per SKU instead of scanning the order lines again.
+-- reads 1 row per SKU instead of scanning the order lines again. Each SKU's first and last order
+-- date are kept too: the calendar window is their span over all SKUs.
 create materialized view if not exists invlab_order_sums as
 select sku, min(line_no) as first_line, count(*)::float8 as n,
-       sum(quantity) as toq, sum(quantity * quantity) as toqs, min(supplier) as supplier
+       sum(quantity) as toq, sum(quantity * quantity) as toqs, min(supplier) as supplier,
+       min(order_date) as first_date, max(order_date) as last_date
 from invlab_order_lines
 group by sku
 with no data;
 
-create materialized view if not exists invlab_order_window as
-select (max(order_date) - min(order_date) + 1)::float8 as calendar_days,
-       count(distinct order_date)::float8 as trading_days
-from invlab_order_lines
-with no data;
+-- The data window: calendar days first to last order date (from the sums), and the number of
+-- distinct order dates. Two uncorrelated subqueries: PostgreSQL evaluates each only when a run
+-- reads it, so the distinct dates are counted only for window_mode 'trading'.
+create or replace view invlab_order_window as
+select (select (max(last_date) - min(first_date) + 1)::float8 from invlab_order_sums) as calendar_days,
+       (select count(distinct order_date)::float8 from invlab_order_lines) as trading_days;
 
 create or replace function invlab_refresh() returns void language plpgsql as $$
 begin
   refresh materialized view invlab_order_sums;
-  refresh materialized view invlab_order_window;
 end $$;
 
 create or replace view invlab_step1_window as

@@ -12,7 +12,9 @@ with g as (
               when p.variant = 'printed' then ((1 - p.pvalue) * p.adlt) / (p.rlt * p.sdlt)
               else ((1 - p.pvalue) * p.aod * (case when s.review = 'periodic' then s.mlt else 1 end)) / p.sdlt end as gvalue
   from invlab_step3_pvalue p cross join invlab_settings s
-), k as (
+), k as materialized (
+  -- materialized: k_exact is read by the column k too, and Step 7 reads k three times; without
+  -- it the planner copies the expressions and runs the root finders once per reference
   select g.*,
          case when g.sdlt = 0 then 0::float8 when g.objective = 'fill-rate' then invlab_k_loss_approx(g.gvalue) else invlab_k_normal_approx(g.pvalue) end as k_approx,
          case when g.sdlt = 0 then 0::float8 when g.objective = 'fill-rate' then invlab_normal_loss_inverse(g.gvalue) else invlab_normal_quantile(g.pvalue) end as k_exact

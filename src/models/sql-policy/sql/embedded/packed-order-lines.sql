@@ -1,9 +1,10 @@
 -- invlab's embedded engine (PGlite): the order lines loaded PACKED, one row per SKU holding the
 -- arrays of its order dates and quantities (in line order), by one binary COPY. This file runs
--- BEFORE 00_schema.sql .. 09_step7_policy.sql and defines the two materialized views of Step 1
--- (02_step1_demand.sql) over the packed table; 02's own definitions (over invlab_order_lines,
--- one row per line, the form a DBA loads or maps to the ERP's table) then find them and are
--- skipped ("if not exists"). Everything downstream (Steps 1-7) is the same SQL.
+-- BEFORE 00_schema.sql .. 09_step7_policy.sql and defines Step 1's materialized view of the sums
+-- (02_step1_demand.sql) over the packed table; 02's own definition (over invlab_order_lines,
+-- one row per line, the form a DBA loads or maps to the ERP's table) then finds it and is
+-- skipped ("if not exists"). packed-trading-days.sql runs AFTER them and points the count of
+-- distinct order dates at the packed table. Everything downstream (Steps 1-7) is the same SQL.
 -- Why: WebAssembly PostgreSQL spends most of a 10^6-line load on per-row tuple work (parsing,
 -- heap and WAL writes, then a hash aggregate keyed by SKU text); 1,000 rows of arrays carry the
 -- same lines with a fraction of that work, and the sums are still computed here, in SQL.
@@ -19,15 +20,14 @@ create unlogged table if not exists invlab_order_lines_packed (
 alter table invlab_order_lines_packed alter column dates set storage external;
 alter table invlab_order_lines_packed alter column quantities set storage external;
 
--- Step 1 sums per SKU (as 02_step1_demand.sql): N, TOQ = sum of quantities, TOQS = sum of squares.
+-- Step 1 sums per SKU (as 02_step1_demand.sql): N (the number of lines), TOQ = sum of quantities,
+-- TOQS = sum of squares, in line order, and the first and last order date; one pass over both
+-- arrays (two unnest calls in a select list step through arrays of equal length together; this
+-- form streams the elements, where unnest(a, b) in FROM first copies them into a tuplestore, and
+-- runs about twice as fast on PGlite).
 create materialized view if not exists invlab_order_sums as
-select p.sku, p.first_line, u.n, u.toq, u.toqs, p.supplier
+select p.sku, p.first_line, cardinality(p.quantities)::float8 as n, u.toq, u.toqs, p.supplier, u.first_date, u.last_date
 from invlab_order_lines_packed p
-cross join lateral (select count(*)::float8 as n, sum(q) as toq, sum(q * q) as toqs from unnest(p.quantities) as q) u
-with no data;
-
--- The data window (as 02_step1_demand.sql): calendar days first to last date, and distinct dates.
-create materialized view if not exists invlab_order_window as
-select (max(d) - min(d) + 1)::float8 as calendar_days, count(*)::float8 as trading_days
-from (select d from invlab_order_lines_packed cross join lateral unnest(dates) as d group by d) x
+cross join lateral (select sum(q) as toq, sum(q * q) as toqs, min(d) as first_date, max(d) as last_date
+                    from (select unnest(p.quantities) as q, unnest(p.dates) as d) x) u
 with no data;
