@@ -64,9 +64,8 @@ const FORECASTERS: { label: string; spec: ForecasterSpec }[] = [
   { label: 'sba-0.1', spec: { method: 'sba', alpha: 0.1 } },
   { label: 'tsb', spec: { method: 'tsb', alpha: 0.1, beta: 0.05 } },
   { label: 'sbc', spec: { method: 'sbc', alpha: 0.1 } },
-  // ADIDA is left out: its forecast is NaN until its first 7-day bucket, and the adaptive rule's
-  // error window (src/forecast/safety-stock.ts ErrorTracker) takes the NaN errors of those origins
-  // in and then holds no level at all (the policy stops ordering); IMAPA averages in level 1 and is unaffected
+  // ADIDA's forecast is NaN until its first 7-day bucket; the error window skips those origins
+  { label: 'adida-7-ses', spec: { method: 'adida', level: 7, inner: { method: 'ses', alpha: 0.1 } } },
   { label: 'imapa-7-ses', spec: { method: 'imapa', maxLevel: 7, inner: { method: 'ses', alpha: 0.1 } } },
   { label: 'regression', spec: { method: 'regression', start: '2010-12-01', trend: true, month: false } },
   // ETS with weekly additive seasonality, fitted once after 120 days (AICc selection over the whole

@@ -17,12 +17,21 @@ export function recordMoments(record: number[]): Moments {
   return { mean: mean(record), variance: variance(record) };
 }
 
-/** Reads `values` cyclically from index `start`. */
+/**
+ * The record as a Float64Array: a Float64Array given is used as it is (aliased, not copied: the
+ * samplers only read it, and a portfolio backtest builds one per replication of every SKU from
+ * the same record), anything else is copied once.
+ */
+function recordArray(values: ArrayLike<number>): Float64Array {
+  return values instanceof Float64Array ? values : Float64Array.from(values);
+}
+
+/** Reads `values` cyclically from index `start` (a Float64Array is read in place, not copied). */
 export class CyclicReplay implements PeriodSampler {
   private readonly h: Float64Array;
   private pos: number;
   constructor(values: ArrayLike<number>, start: number) {
-    this.h = Float64Array.from(values);
+    this.h = recordArray(values);
     this.pos = start;
   }
   next(): number {
@@ -32,17 +41,20 @@ export class CyclicReplay implements PeriodSampler {
   }
 }
 
-/** Circular block bootstrap: blocks of `blockLength` consecutive periods from uniformly random starts. */
+/**
+ * Circular block bootstrap (Politis & Romano 1992): blocks of `blockLength` consecutive periods
+ * from uniformly random starts. A Float64Array history is read in place, not copied.
+ */
 export class BlockBootstrap implements PeriodSampler {
   private readonly h: Float64Array;
   private pos = 0;
   private left = 0;
   constructor(
     private readonly rng: RandomStream,
-    history: number[],
+    history: ArrayLike<number>,
     private readonly blockLength: number,
   ) {
-    this.h = Float64Array.from(history);
+    this.h = recordArray(history);
   }
   next(): number {
     if (this.left === 0) {

@@ -205,6 +205,24 @@ export function solveLotSafetyStock(lawH: LotErrorLaw, lawL: LotErrorLaw, rest: 
 }
 
 /**
+ * The width Q′ of the uniform position spread that stands in for a periodic-review (R, s, S)
+ * policy with S − s = coverDemand in (★): after a review the position is S − W, W the demand since
+ * the last order; over one order cycle W = 0 at the ordering review and, by the renewal argument
+ * (Hadley & Whitin 1963, ch. 5, the (R, s, S) approximations; Silver, Pyke & Thomas 2017, §7.3,
+ * the undershoot of (R, s, S)), the other reviews are spread with density ≈ 1/E[D_R] over W ∈ (0, Q),
+ * so a cycle has ≈ (Q + E[D_R²]/(2E[D_R]))/E[D_R] reviews: Q plus the mean undershoot
+ * E[D_R²]/(2E[D_R]) = (E[D_R] + Var D_R / E[D_R])/2 is the expected order size. Treating the
+ * position after review as uniform on (s, s + Q′], Q′ = Q + that undershoot (the (s, Q) model with the
+ * expected order size as its lot, the approximation used here), (★) with g = (1 − β)·F_t(R) is the
+ * fill rate per review. The mass at W = 0 is spread over (S, S + undershoot], a slight overstatement
+ * of the position. reviewDemand = F_t(R) > 0, reviewVariance = an estimate of Var D_R (≥ 0).
+ */
+export function coverLotSpread(coverDemand: number, reviewDemand: number, reviewVariance: number): number {
+  if (!(reviewDemand > 0)) return coverDemand;
+  return coverDemand + 0.5 * (reviewDemand + Math.max(0, reviewVariance) / reviewDemand);
+}
+
+/**
  * Fill-rate safety stock x of an (s, Q) reorder point s = F_t(H) + x (★): `horizonErrors` tracks
  * the H-period errors, `leadErrors` the L-period ones (null when L = 0: e_L ≡ 0); rest =
  * F_t(H) − F_t(L); reviewDemand = F_t(R). Falls back to the tracker's own fill-rate safety stock

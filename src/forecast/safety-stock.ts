@@ -155,7 +155,11 @@ export class ErrorTracker {
     this.actual[slot] = y;
     this.actualSum += y;
     this.n++;
-    if (this.n > H) this.resolve(this.actualSum - this.pending[slot]!, this.actualSum, this.upper[slot]!);
+    // An origin whose forecast was NaN (a forecaster still warming up: ADIDA before its first
+    // bucket, seasonal naive before a season, …) has no error: skip it rather than let a NaN into
+    // the window, which would make every later safety stock NaN.
+    const made = this.pending[slot]!;
+    if (this.n > H && made === made) this.resolve(this.actualSum - made, this.actualSum, this.upper[slot]!);
     this.pending[slot] = forecastH;
     this.upper[slot] = NaN;
   }

@@ -51,6 +51,21 @@ export interface PilotRun<S> {
   rowsPerReplication?: number;
   /** bytes held per finished replication until the run ends (overrides the estimate from the pilot's row) */
   bytesPerReplication?: number;
+  /**
+   * the process's resident memory without the pool's workers (default: the resident set size
+   * when the estimate is made). Give it, measured before the pool was started, when the pool
+   * is already loading its workers during the pilot: their memory is counted by poolBytes.
+   */
+  residentBytes?: number;
+}
+
+/**
+ * Memory of a pool of `threads` threads beyond the process's own: a WorkerPool runs threads − 1
+ * worker threads and the calling thread (whose memory is the process's), so
+ * (threads − 1) × WORKER_BYTES; nothing for one thread (no pool).
+ */
+export function poolBytes(threads: number): number {
+  return threads > 1 ? (threads - 1) * WORKER_BYTES : 0;
 }
 
 /** Blocks a summarised run holds at most (src/sim/metrics.ts summaryBlockSize: about 1000). */
@@ -101,7 +116,7 @@ export function estimateRun<S>(p: PilotRun<S>): RunEstimate {
   const perReplication = t.perReplication * Math.max(1, p.size / p.pilot.size);
   const parallel = Math.max(1, Math.min(p.threads, coreCount()));
   const seconds = (perReplication * p.replications) / parallel + (p.threads > 1 ? 0.5 : 0);
-  const bytes = process.memoryUsage().rss + (p.threads > 1 ? p.threads * WORKER_BYTES : 0) + heldBytes(p, Object.keys(t.row).length);
+  const bytes = (p.residentBytes ?? process.memoryUsage().rss) + poolBytes(p.threads) + heldBytes(p, Object.keys(t.row).length);
   return { seconds, bytes, basis: `pilot: ${t.n} replications of ${p.pilot.size} periods, ${(perReplication * 1000).toPrecision(3)} ms per replication × ${p.replications} replications on ${parallel} core(s)` };
 }
 

@@ -5,7 +5,7 @@
  * compared policy).
  */
 import { describe, expect, it } from 'vitest';
-import { estimateRun, heldBytes, rowBytes, SUMMARY_BLOCKS, type PilotRun } from '../../src/pool/estimate.ts';
+import { estimateRun, heldBytes, poolBytes, rowBytes, SUMMARY_BLOCKS, WORKER_BYTES, type PilotRun } from '../../src/pool/estimate.ts';
 import { checkSimSpec, inventoryKernel, type InventorySimSpec } from '../../src/sim/inventory.ts';
 
 const sim = checkSimSpec({ demand: { kind: 'poisson', mean: 2 }, leadTime: { kind: 'constant', value: 3 }, policy: { kind: 'sQ', reorderPoint: 8, lotSize: 10, multiples: 'multiples' }, horizon: 10, warmup: 0 });
@@ -31,5 +31,15 @@ describe('run estimate: memory', () => {
     expect(huge.seconds).toBeGreaterThan(small.seconds);
     const kept = estimateRun(pilot(1e9));
     expect(kept.bytes - huge.bytes).toBeGreaterThan(1e9 * 96);
+  });
+
+  it('a pool of n threads counts n − 1 workers (the calling thread computes too; its memory is the process\'s)', () => {
+    expect(poolBytes(1)).toBe(0);
+    expect(poolBytes(2)).toBe(WORKER_BYTES);
+    expect(poolBytes(4)).toBe(3 * WORKER_BYTES);
+    // with the process's own memory given (as the CLI measures it before starting the pool), the estimate is exact in the thread count
+    const bytes = (threads: number): number => estimateRun(pilot(100, { threads, residentBytes: 200 * 2 ** 20, rows: 'summary' })).bytes;
+    expect(bytes(2) - bytes(1)).toBe(WORKER_BYTES);
+    expect(bytes(3) - bytes(1)).toBe(2 * WORKER_BYTES);
   });
 });

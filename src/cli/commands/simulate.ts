@@ -585,7 +585,17 @@ async function simulateAction(o: SimulateOptions): Promise<void> {
   if (o.resume && o.checkpoint === undefined && shard === undefined) throw new UsageError('--resume needs --checkpoint <file>');
   if (o.checkpoint !== undefined && jobs.length > 1 && shard === undefined) throw new UsageError('--checkpoint applies to one policy at a time; choose one with --sku (or shard the run with --shard, whose file holds every policy)');
   const compareList = o.compare === undefined ? undefined : policiesFromJson(o.compare.trim().startsWith('{') || o.compare.trim().startsWith('[') ? jsonOption('--compare', o.compare) : readJsonFile(o.compare, '--compare'), '--compare');
-  checkEstimates(jobs, threads, o.force === true, shard?.count ?? 1, compareList !== undefined);
+  const cs = intOption('--chunk-size', o.chunkSize, 1);
+  // start the workers first: they load (through tsx from the sources, ~0.5 s) while the estimate's
+  // pilot runs in this thread; the process's own memory is taken before they start
+  const residentBytes = process.memoryUsage().rss;
+  const pool = threads > 1 ? new WorkerPool(threads) : undefined;
+  try {
+    checkEstimates(jobs, threads, o.force === true, shard?.count ?? 1, compareList !== undefined, residentBytes);
+  } catch (e) {
+    await pool?.close(); // refused (or a bad spec): the workers must not keep the process alive
+    throw e;
+  }
   const ac = new AbortController();
   const onSigint = (): void => {
     if (ac.signal.aborted) process.exit(130); // a second Ctrl-C: stop at once
@@ -595,11 +605,9 @@ async function simulateAction(o: SimulateOptions): Promise<void> {
   // any thread count: the run stops after the running ranges (inline runs yield between ranges), exit 130
   process.on('SIGINT', onSigint);
   const start = Date.now();
-  const pool = threads > 1 ? new WorkerPool(threads) : undefined;
   const run: RunOptions = { threads, progress: !o.json || process.stderr.isTTY, signal: ac.signal };
   if (pool) run.pool = pool;
   const render: SimulateRender = { jobs, json: o.json === true };
-  const cs = intOption('--chunk-size', o.chunkSize, 1);
   if (cs !== undefined) render.chunkSize = cs;
   if (compareList !== undefined) render.compare = compareList;
   const onError = (e: unknown): Promise<never> => exitIfInterrupted(e, ac.signal, pool);
@@ -633,7 +641,7 @@ async function exitIfInterrupted(e: unknown, signal: AbortSignal, pool: WorkerPo
  * Estimate each job's time and memory from a short pilot; print it when the run is long (> 10 s)
  * and refuse a run over the limits (src/pool/estimate.ts) unless --force.
  */
-function checkEstimates(jobs: SimulationJob[], threads: number, force: boolean, shards = 1, compare = false): void {
+function checkEstimates(jobs: SimulationJob[], threads: number, force: boolean, shards = 1, compare = false, residentBytes?: number): void {
   let seconds = 0;
   let bytes = 0;
   let basis = '';
@@ -644,7 +652,7 @@ function checkEstimates(jobs: SimulationJob[], threads: number, force: boolean, 
     const warmup = Math.min(job.spec.warmup, 20_000);
     const pilot = { spec: inventoryKernel.validate({ ...job.spec, horizon, warmup }), size: horizon + warmup };
     // without --compare rows are reduced into block summaries as they arrive (memory independent of --replications); with it both policies' rows are kept
-    const e = estimateRun({ kernel: inventoryKernel, pilot, size: periods, replications: job.replications, threads, seed: job.seed, scenario: job.scenario, ...(compare ? { rows: 'kept' as const, rowsPerReplication: 2 } : { rows: 'summary' as const }) });
+    const e = estimateRun({ kernel: inventoryKernel, pilot, size: periods, replications: job.replications, threads, seed: job.seed, scenario: job.scenario, ...(residentBytes === undefined ? {} : { residentBytes }), ...(compare ? { rows: 'kept' as const, rowsPerReplication: 2 } : { rows: 'summary' as const }) });
     seconds += e.seconds / shards;
     bytes = Math.max(bytes, e.bytes);
     basis = e.basis;
