@@ -10,11 +10,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { writeJsonAtomic } from '../src/io/files.ts';
 import { cycleProfit, SABAHNO_EXAMPLE, solveDp, type PricingRule } from '../src/models/deteriorating-dp/index.ts';
 import { replayPlan, replaySpecFromPlan } from '../src/models/deteriorating-dp/sim/replay.ts';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+import { median } from 'simple-statistics';
 
 function time(fn: () => void, runs: number): number {
   fn();

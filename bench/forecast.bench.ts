@@ -29,15 +29,11 @@ import { etsFitModel, etsSelect } from '../src/forecast/ets-fit.ts';
 import { createForecaster, type ForecasterSpec } from '../src/forecast/spec.ts';
 import { writeJsonAtomic } from '../src/io/files.ts';
 import { RandomStream } from '../src/rng/stream.ts';
+import { median } from 'simple-statistics';
 
 const loadAverageAtStart = loadavg();
 const WEEK = [0.8, 0.9, 1.0, 1.0, 1.1, 1.4, 0.8];
 const H = 7;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
 
 function poissonSeries(rng: RandomStream, n: number, mean: number): Float64Array {
   return Float64Array.from({ length: n }, (_, t) => rng.poisson(mean * WEEK[t % 7]!));

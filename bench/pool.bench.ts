@@ -28,6 +28,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeJsonAtomic } from '../src/io/files.ts';
+import { median } from 'simple-statistics';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
@@ -97,11 +98,6 @@ const run: Record<Variant, () => Promise<Timing>> = {
     return { wall: Math.max(a!.wall, b!.wall), cpu: a!.cpu + b!.cpu };
   },
 };
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
 
 const loadAverageAtStart = loadavg();
 const order: Variant[] = ['overhead', 'oneThread', 'twoThreads', 'twoProcesses'];

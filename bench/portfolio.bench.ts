@@ -26,6 +26,7 @@ import { writeJsonAtomic } from '../src/io/files.ts';
 import { dayNumberToIso, isoDayNumber } from '../src/io/common-csv.ts';
 import { RandomStream } from '../src/rng/stream.ts';
 import { inventoryKernel, type InventorySimSpec } from '../src/sim/inventory.ts';
+import { median } from 'simple-statistics';
 
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(name);
@@ -72,11 +73,6 @@ export function syntheticOrders(skus: number, days: number, seed: number): strin
     }
   }
   return parts.join('');
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
 const cpuSeconds = (): number => {

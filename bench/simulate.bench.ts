@@ -20,6 +20,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { writeJsonAtomic } from '../src/io/files.ts';
 import { closePool, runReplications } from '../src/pool/run.ts';
 import { inventoryKernel, type InventorySimSpec } from '../src/sim/inventory.ts';
+import { median } from 'simple-statistics';
 
 const DAYS = 10_000_000;
 const WARMUP = 100;
@@ -31,11 +32,6 @@ const spec: InventorySimSpec = {
   warmup: WARMUP,
 };
 const SEED = 20261121;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
 
 const loadAverageAtStart = loadavg();
 
