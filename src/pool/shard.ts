@@ -367,6 +367,23 @@ export interface ChunkedWork {
   specHash: string;
 }
 
+/** The call line of chunked work: its key (from everything that defines it) and its chunk count. */
+function chunkedWorkCall(work: ChunkedWork): ShardCall {
+  const chunks = Math.ceil(work.units / work.chunkSize);
+  const key = createHash('sha256').update(JSON.stringify([work.kernel, work.seed, work.scenario, work.units, work.chunkSize, work.specHash])).digest('hex').slice(0, 32);
+  return { type: 'call', call: key, kernel: work.kernel, seed: work.seed, scenario: work.scenario, replications: work.units, chunkSize: work.chunkSize, chunks, specHash: work.specHash };
+}
+
+/**
+ * The chunks [first, end) of chunked work that shard `shard` computes (runChunkedShard hands it
+ * these, minus those already done): known before the shard file is opened, so the caller can
+ * prepare only its share (validate plans only the SKUs of these chunks).
+ */
+export function chunkedShardRange(work: ChunkedWork, shard: Shard): [number, number] {
+  const call = chunkedWorkCall(work);
+  return shardChunkRange(call.chunks, shard.index, shard.count, callOffset(call.call, shard.count));
+}
+
 /**
  * Run shard `shard` of chunked work the caller computes: `compute(todo, done)` runs the chunk
  * indices `todo` (the shard's, minus those already in the file when resuming) and calls
@@ -376,12 +393,10 @@ export interface ChunkedWork {
 export async function runChunkedShard(path: string, id: ShardRunId, shard: Shard, resume: boolean, work: ChunkedWork, compute: (todo: number[], done: (index: number, from: number, to: number, data: string) => void) => Promise<void>): Promise<void> {
   const w = openShardFile(path, id, shard, resume);
   try {
-    const chunks = Math.ceil(work.units / work.chunkSize);
-    const key = createHash('sha256').update(JSON.stringify([work.kernel, work.seed, work.scenario, work.units, work.chunkSize, work.specHash])).digest('hex').slice(0, 32);
-    const call: ShardCall = { type: 'call', call: key, kernel: work.kernel, seed: work.seed, scenario: work.scenario, replications: work.units, chunkSize: work.chunkSize, chunks, specHash: work.specHash };
+    const call = chunkedWorkCall(work);
     if (!w.announced.has(call.call)) appendShardCall(w.path, { ...call, run: w.header.runId });
     const have = w.done.get(call.call) ?? new Map<number, ShardChunk>();
-    const [first, end] = shardChunkRange(chunks, shard.index, shard.count, callOffset(key, shard.count));
+    const [first, end] = chunkedShardRange(work, shard);
     const todo: number[] = [];
     for (let i = first; i < end; i++) if (!have.has(i)) todo.push(i);
     await compute(todo, (index, from, to, data) => appendShardChunk(w.path, w.header.runId, call.call, index, { from, to, rows: [], data }));

@@ -114,6 +114,26 @@ describe('validate batching: chunks of SKUs give the rows of one run per (SKU, p
     expect(() => reduceBacktestChunks(plan, results.slice(1))).toThrow(/missing chunk\(s\) 0 of 3/);
     expect(() => reduceBacktestChunks(plan, [...results, results[1]!])).toThrow(/chunk 1 is given twice/);
   });
+
+  it("a shard's partial plan (only its chunks' SKUs planned) gives the chunks of the full plan, bit for bit; with `only` too", () => {
+    for (const s of [base, { ...base, only: new Set(h.skus.filter((_, i) => i % 3 !== 1)) }]) {
+      const full = planBacktest(h, s);
+      const last = full.chunks - 1;
+      const fullRows = Array.from({ length: full.chunks }, (_, k) => backtestChunkResult(full, k, runBacktestChunkPayload(backtestChunkPayload(full, k))));
+      for (const chunks of [[0], [last], [1, last], []]) {
+        const part = planBacktest(h, s, chunks);
+        expect([part.chunks, part.skuCount]).toEqual([full.chunks, full.skuCount]);
+        const span = chunks.length === 0 ? 0 : Math.min(full.skuCount, (Math.max(...chunks) + 1) * BACKTEST_CHUNK_SKUS) - Math.min(...chunks) * BACKTEST_CHUNK_SKUS;
+        expect(part.skus.length).toBe(span);
+        for (const k of chunks) {
+          expect(backtestChunkPayload(part, k)).toEqual(backtestChunkPayload(full, k));
+          expectSameRows(backtestChunkResult(part, k, runBacktestChunkPayload(backtestChunkPayload(part, k))).skus, fullRows[k]!.skus);
+        }
+      }
+      expect(() => backtestChunkPayload(planBacktest(h, s, [last]), 0)).toThrow(/chunk 0 is not planned/);
+      expect(() => planBacktest(h, s, [full.chunks])).toThrow(/chunk index must be an integer in 0…/);
+    }
+  });
 });
 
 describe('invlab validate --threads 1 and --threads 2 write the same bytes', () => {

@@ -57,8 +57,8 @@ export const SPLITS: [number, string][] = [
   [7, 'awsBatch'],
 ];
 
-/** Run the n shards of `args` concurrently, as `scheduler` would; their files (in `dir`). */
-export async function runShards(dir: string, args: string[], n: number, scheduler: string, tag: string, runAll = false): Promise<string[]> {
+/** Run the n shards of `args` concurrently, as `scheduler` would; their files (in `dir`). `errs` receives each shard's stderr, in shard order. */
+export async function runShards(dir: string, args: string[], n: number, scheduler: string, tag: string, runAll = false, errs: string[] = []): Promise<string[]> {
   const files = Array.from({ length: n }, (_, k) => join(dir, `${tag}-${k + 1}-of-${n}.jsonl`));
   const runs = await Promise.all(
     files.map((_, k) => {
@@ -66,6 +66,7 @@ export async function runShards(dir: string, args: string[], n: number, schedule
       return proc(dir, [...args, ...flags, '--checkpoint', join(dir, `${tag}-{i}-of-{n}.jsonl`)], env, runAll);
     }),
   );
+  errs.push(...runs.map((r) => r.err));
   for (const r of runs) {
     expect(r.err).toMatch(/shard \d+\/\d+ .*(written )?to /);
     expect(r.code).toBe(0);

@@ -9,7 +9,6 @@
  * below target beyond their CI; summarises by demand class when --classes is given.
  */
 import { availableParallelism } from 'node:os';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { isoDayNumber, dayNumberToIso } from '../../io/common-csv.ts';
@@ -17,7 +16,8 @@ import { toCsv, type Row } from '../../io/csv-write.ts';
 import { checkOutputPath, writeFileAtomic } from '../../io/files.ts';
 import { POOLED_KEY, readLeadTimesCsv } from '../../io/lead-times-csv.ts';
 import { markdownTable } from '../../io/markdown.ts';
-import { readOrdersCsv } from '../../io/orders-csv.ts';
+import { progressReporter } from '../../io/progress.ts';
+import { readOrdersCsv, type OrderLines } from '../../io/orders-csv.ts';
 import { readSkuClassesCsv } from '../../io/sku-classes-csv.ts';
 import { backtestChunkPayload, backtestChunkResult, CONTINUOUS_ID, hasTestDemand, planBacktest, plainMean, reduceBacktestChunks, summarizeByGroup, type BacktestChunkResult, type BacktestPlan, type BacktestSettings, type GroupSummary, type RunBacktestChunks, type SimulateReplications, type SkuBacktest } from '../../models/sql-policy/backtest/backtest.ts';
 import { backtestChunkTask } from '../../models/sql-policy/backtest/batch.ts';
@@ -171,11 +171,29 @@ export interface PreparedValidate {
   run: Omit<ValidateRun, 'rows'>;
 }
 
+/** A validate run's inputs read and checked, nothing planned: what planBacktest needs, and what the report needs. */
+export interface ValidateInputs {
+  orders: OrderLines;
+  settings: BacktestSettings;
+  run: Omit<ValidateRun, 'rows'>;
+}
+
 /**
  * Read the inputs and plan the backtest: every input is checked and every SKU's policy solved
  * before any replication runs (errors at once).
  */
 export function prepareValidate(o: ValidateOptions): PreparedValidate {
+  const { orders, settings, run } = readValidateInputs(o);
+  const plan = planBacktest(orders, settings);
+  checkSkuErrors(plan.skus.map((p) => p.row), o.strict === true);
+  return { plan, run };
+}
+
+/**
+ * Read and check every input and option of a validate run, without planning any SKU (a shard
+ * plans only the SKUs of its chunks: planBacktest(orders, settings, chunks)).
+ */
+export function readValidateInputs(o: ValidateOptions): ValidateInputs {
   const settings = settingsFromOptions(o);
   if (settings.objective === 'profit') throw new UsageError('--objective profit (case 2) is not available in validate: it needs --price, --unit-cost and --season-days (PRICE, COST, PDURATION), which validate does not take; compute profit policies with `invlab policy --objective profit`');
   const split = isoDayNumber(o.trainUntil ?? '');
@@ -197,9 +215,7 @@ export function prepareValidate(o: ValidateOptions): PreparedValidate {
   if (Object.keys(customerLeadTime).length > 0) s.customerLeadTime = customerLeadTime;
   if (only) s.only = only;
   s.reportSkuErrors = true; // listed with status 'error' (exit 3), or fatal with --strict (checkSkuErrors)
-  const plan = planBacktest(orders, s);
-  checkSkuErrors(plan, o.strict === true);
-  return { plan, run: { trainDays: split - orders.minDay, testDays: testTo - split, lines: orders.day.length, classes, simLeadTime, modelLeadTime, replications: replay.replications, warmup: replay.warmup } };
+  return { orders, settings: s, run: { trainDays: split - orders.minDay, testDays: testTo - split, lines: orders.day.length, classes, simLeadTime, modelLeadTime, replications: replay.replications, warmup: replay.warmup } };
 }
 
 /**
@@ -343,23 +359,6 @@ function validateText(run: ValidateRun, o: ValidateOptions, rows: Row[], summary
   return `${lines.join('\n')}\n`;
 }
 
-/** A progress bar on stderr (a TTY only), started at the first report. */
-function progressBar(): { update: (done: number, total: number) => void; stop: () => void } {
-  let bar: cliProgress.SingleBar | null = null;
-  const show = process.stderr.isTTY === true;
-  return {
-    update(done, total) {
-      if (!show) return;
-      if (bar === null) {
-        bar = new cliProgress.SingleBar({ format: 'validate [{bar}] {percentage}% | {value}/{total} SKUs | ETA {eta_formatted}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic);
-        bar.start(total, 0);
-      }
-      bar.update(done);
-    },
-    stop: () => bar?.stop(),
-  };
-}
-
 /** The command's action: run on a worker pool of --threads threads (closed in any case), then report. */
 async function validateAction(o: ValidateOptions): Promise<void> {
   if (o.shard !== undefined || o.shardCount !== undefined || process.env.INVLAB_SHARD !== undefined) {
@@ -369,7 +368,8 @@ async function validateAction(o: ValidateOptions): Promise<void> {
   checkOutputPath(o.out, '--out');
   const threads = threadsOption(o.threads);
   const pool = threads > 1 ? new WorkerPool(threads) : undefined;
-  const bar = progressBar();
+  // a bar on a terminal (stderr), from 2 s into the run; nothing in a pipe or log
+  const bar = progressReporter('validate', { unit: 'SKUs' });
   let run: ValidateRun;
   try {
     run = await runValidate(o, bar.update, { threads, ...(pool ? { pool } : {}) });
@@ -402,15 +402,16 @@ export function emitValidate(run: ValidateRun, o: ValidateOptions, stdout: (text
 }
 
 /**
- * SKUs the model could not solve (status 'error'): fatal with --strict (exit 2, before any
- * replication), and when no SKU could be; otherwise listed with their reason (exit 3).
+ * SKUs the model could not solve (status 'error') among `rows` (planned or reduced, in SKU order):
+ * fatal with --strict (exit 2, before any replication), and when no SKU could be (`all`: the rows
+ * are every SKU of the run, not a shard's share); otherwise listed with their reason (exit 3).
  */
-function checkSkuErrors(plan: BacktestPlan, strict: boolean): void {
-  const failed = plan.skus.filter((p) => p.row.status === 'error').map((p) => p.row);
+export function checkSkuErrors(rows: readonly SkuBacktest[], strict: boolean, all = true): void {
+  const failed = rows.filter((r) => r.status === 'error');
   if (failed.length === 0) return;
   const first = `SKU '${failed[0]!.sku}': ${failed[0]!.reason}${failed.length > 1 ? ` (and ${failed.length - 1} more SKU(s) failing)` : ''}`;
   if (strict) throw new UsageError(`--strict: ${first}`);
-  if (failed.length === plan.skus.length) throw new UsageError(`no SKU could be validated: ${first}`);
+  if (all && failed.length === rows.length) throw new UsageError(`no SKU could be validated: ${first}`);
 }
 
 /** The summary line: SKUs validated and failed; sets exit code 3 (partial success) when some failed. */
@@ -453,7 +454,7 @@ export function registerValidate(program: Command): void {
     .option('--threads <n>', 'worker threads for the replications (default: the available cores; the output does not depend on it)')
     .option('--out <file>', 'write one row per SKU as CSV')
     .option('--json', 'print everything as JSON')
-    .option('--shard <i/N|auto>', 'compute only shard i of N (1-based: 1/4 … 4/4) of the chunks of 16 SKUs into the shard file (--checkpoint, default shard-{i}-of-{n}.jsonl) instead of the output; `invlab merge <files…>` writes the output (and --out) of one process. auto: the index set by a Kubernetes Indexed Job, a Slurm array or an AWS Batch array job (also INVLAB_SHARD)')
+    .option('--shard <i/N|auto>', 'compute only shard i of N (1-based: 1/4 … 4/4) of the chunks of 16 SKUs (solving only their SKUs\' policies) into the shard file (--checkpoint, default shard-{i}-of-{n}.jsonl) instead of the output; `invlab merge <files…>` writes the output (and --out) of one process. auto: the index set by a Kubernetes Indexed Job, a Slurm array or an AWS Batch array job (also INVLAB_SHARD)')
     .option('--shard-count <N>', 'with --shard auto on Kubernetes or AWS Batch: the number of shards (or INVLAB_SHARD_COUNT)')
     .option('--checkpoint <file>', 'with --shard: the shard file ({i}, {n} are replaced by the index and count)')
     .option('--resume', 'with --shard: continue a shard that was stopped, running only its missing chunks')

@@ -73,18 +73,24 @@ export function demandPattern(daily: ArrayLike<number>, trading: ArrayLike<boole
   return { adi, cv2, pattern: sbcClassOf(adi, cv2).sbcClass };
 }
 
-/** Per SKU: order sums over [fromDay, toDay) and the daily demand series over [fromDay, toDay). */
-export function splitHistory(h: OrderHistory, fromDay: number, toDay: number): { n: Float64Array; sum: Float64Array; sumSquares: Float64Array; daily: Float64Array[] } {
+/**
+ * Per SKU: order sums over [fromDay, toDay) and the daily demand series over [fromDay, toDay).
+ * With `wanted` (1 per SKU index to split), only those SKUs are: the others get zero sums and an
+ * empty series (a shard plans only the SKUs of its chunks; see planBacktest).
+ */
+export function splitHistory(h: OrderHistory, fromDay: number, toDay: number, wanted?: Uint8Array): { n: Float64Array; sum: Float64Array; sumSquares: Float64Array; daily: Float64Array[] } {
   const m = h.skus.length;
   const len = Math.max(0, toDay - fromDay);
   const n = new Float64Array(m);
   const sum = new Float64Array(m);
   const sumSquares = new Float64Array(m);
-  const daily = Array.from({ length: m }, () => new Float64Array(len));
+  const none = new Float64Array(0);
+  const daily = Array.from({ length: m }, (_, s) => (wanted === undefined || wanted[s] === 1 ? new Float64Array(len) : none));
   for (let i = 0; i < h.day.length; i++) {
     const d = h.day[i]!;
     if (d < fromDay || d >= toDay) continue;
     const s = h.skuIndex[i]!;
+    if (wanted !== undefined && wanted[s] !== 1) continue;
     const q = h.quantity[i]!;
     n[s]! += 1;
     sum[s]! += q;
@@ -281,12 +287,16 @@ export function wholeUnitDemand(h: OrderHistory): boolean {
   return true;
 }
 
-/** Check the settings and split the history into training and test (with warm-up) windows. */
-function backtestWindows(h: OrderHistory, s: BacktestSettings): BacktestWindows {
+/**
+ * Check the settings and split the history into training and test (with warm-up) windows (of
+ * the SKUs marked in `skusToSplit` only, when given). The trading days, the first day and whole
+ * units are properties of the whole history, whichever SKUs are split.
+ */
+function backtestWindows(h: OrderHistory, s: BacktestSettings, skusToSplit?: Uint8Array): BacktestWindows {
   if (!(s.trainTo > s.trainFrom)) throw new RangeError('the training window must contain at least one day');
   if (!(s.testTo > s.testFrom)) throw new RangeError('the test window must contain at least one day');
   if (!(Number.isInteger(s.replications) && s.replications >= 1)) throw new RangeError(`replications must be an integer ≥ 1, got ${s.replications}`);
-  const train = splitHistory(h, s.trainFrom, s.trainTo);
+  const train = splitHistory(h, s.trainFrom, s.trainTo, skusToSplit);
   const trading = new Array<boolean>(Math.max(0, s.trainTo - s.trainFrom)).fill(false);
   for (let i = 0; i < h.day.length; i++) {
     const d = h.day[i]! - s.trainFrom;
@@ -298,7 +308,7 @@ function backtestWindows(h: OrderHistory, s: BacktestSettings): BacktestWindows 
   for (let i = 0; i < h.day.length; i++) firstDay = Math.min(firstDay, h.day[i]!);
   // replay: only real days before the test window can warm up; bootstrap: any number
   const warmup = s.mode === 'replay' ? Math.max(0, Math.min(wanted, s.testFrom - firstDay)) : wanted;
-  const test = splitHistory(h, s.mode === 'replay' ? s.testFrom - warmup : s.testFrom, s.testTo);
+  const test = splitHistory(h, s.mode === 'replay' ? s.testFrom - warmup : s.testFrom, s.testTo, skusToSplit);
   const wholeUnits = s.wholeUnits ?? wholeUnitDemand(h);
   return { train, test, trading, warmup, measuredFrom: s.mode === 'replay' ? warmup : 0, horizon: s.testTo - s.testFrom, T: s.windowDays ?? s.trainTo - s.trainFrom, wholeUnits };
 }
@@ -452,13 +462,22 @@ async function backtestInChunks(plan: BacktestPlan, runChunks: RunBacktestChunks
  */
 export const BACKTEST_CHUNK_SKUS = 16;
 
-/** A planned backtest: every SKU's row (skipped, or its policy and jobs), cut into chunks. */
+/**
+ * A planned backtest: the SKUs' rows (skipped, or its policy and jobs), cut into chunks. A full
+ * plan holds every SKU; a partial one (planBacktest with chunks) the SKUs skuFrom … skuFrom +
+ * skus.length − 1 of the skuCount SKUs, the span of the chunks it was asked for.
+ */
 export interface BacktestPlan {
   settings: BacktestSettings;
   horizon: number;
   warmup: number;
+  /** the planned SKUs: all of them (skuFrom 0, skus.length = skuCount) or a span of whole chunks */
   skus: SkuPlan[];
-  /** number of chunks: ⌈skus / BACKTEST_CHUNK_SKUS⌉ */
+  /** index (among all the run's SKUs) of skus[0] */
+  skuFrom: number;
+  /** SKUs of the run (after `only`), planned or not */
+  skuCount: number;
+  /** number of chunks: ⌈skuCount / BACKTEST_CHUNK_SKUS⌉ */
   chunks: number;
 }
 
@@ -482,26 +501,63 @@ export interface BacktestChunkResult {
   skus: SkuBacktest[];
 }
 
-/** Check the settings, split the history and solve every SKU's policy (throws at once on a bad setting or SKU). */
-export function planBacktest(h: OrderHistory, s: BacktestSettings): BacktestPlan {
-  const w = backtestWindows(h, s);
-  const idx = h.skus.map((sku, i) => ({ sku, i })).filter((x) => !s.only || s.only.has(x.sku));
-  const skus = idx.map(({ sku, i }) => planSku(s, w, sku, i));
-  return { settings: s, horizon: w.horizon, warmup: w.warmup, skus, chunks: Math.ceil(skus.length / BACKTEST_CHUNK_SKUS) };
+/**
+ * Check the settings, split the history and solve the SKUs' policies (throws at once on a bad
+ * setting, or on a SKU the model cannot solve unless reportSkuErrors). The SKUs are those of the
+ * history in order (after `only`), cut into chunks of BACKTEST_CHUNK_SKUS: the cut depends on
+ * that list only. With `chunks`, only the SKUs of the span of those chunks (first … last) are
+ * split and solved (a shard's share; [] plans none: the chunk count only): each planned SKU's
+ * plan is the one of the full plan, bit for bit.
+ */
+export function planBacktest(h: OrderHistory, s: BacktestSettings, chunks?: readonly number[]): BacktestPlan {
+  const idx = backtestSkus(h, s).map((i) => ({ sku: h.skus[i]!, i }));
+  const count = Math.ceil(idx.length / BACKTEST_CHUNK_SKUS);
+  const [from, to] = chunks === undefined ? [0, idx.length] : chunkSpan(chunks, count, idx.length);
+  let wanted: Uint8Array | undefined;
+  if (chunks !== undefined) {
+    wanted = new Uint8Array(h.skus.length);
+    for (let j = from; j < to; j++) wanted[idx[j]!.i] = 1;
+  }
+  const w = backtestWindows(h, s, wanted);
+  const skus = idx.slice(from, to).map(({ sku, i }) => planSku(s, w, sku, i));
+  return { settings: s, horizon: w.horizon, warmup: w.warmup, skus, skuFrom: from, skuCount: idx.length, chunks: count };
 }
 
-/** The SKUs [from, to) of chunk k (indices into plan.skus). */
+/**
+ * The run's SKUs in plan order, as indices into h.skus: the history's SKUs in order, those of
+ * `only` when given. The chunks cut this list (and nothing else) into BACKTEST_CHUNK_SKUS.
+ */
+export function backtestSkus(h: OrderHistory, s: Pick<BacktestSettings, 'only'>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < h.skus.length; i++) if (!s.only || s.only.has(h.skus[i]!)) out.push(i);
+  return out;
+}
+
+/** The SKUs [from, to) spanned by chunks (each in 0…count − 1) of a run of `skus` SKUs; [0, 0) for none. */
+function chunkSpan(chunks: readonly number[], count: number, skus: number): [number, number] {
+  if (chunks.length === 0) return [0, 0];
+  for (const k of chunks) if (!(Number.isInteger(k) && k >= 0 && k < count)) throw new RangeError(`chunk index must be an integer in 0…${count - 1}, got ${k}`);
+  return [Math.min(...chunks) * BACKTEST_CHUNK_SKUS, Math.min(skus, (Math.max(...chunks) + 1) * BACKTEST_CHUNK_SKUS)];
+}
+
+/** The SKUs [from, to) of chunk k (indices among all the run's SKUs: plan.skus[from − plan.skuFrom] in a plan that holds it). */
 export function chunkSkuRange(plan: BacktestPlan, k: number): [number, number] {
   if (!(Number.isInteger(k) && k >= 0 && k < plan.chunks)) throw new RangeError(`chunk index must be an integer in 0…${plan.chunks - 1}, got ${k}`);
-  return [k * BACKTEST_CHUNK_SKUS, Math.min(plan.skus.length, (k + 1) * BACKTEST_CHUNK_SKUS)];
+  return [k * BACKTEST_CHUNK_SKUS, Math.min(plan.skuCount, (k + 1) * BACKTEST_CHUNK_SKUS)];
+}
+
+/** The planned SKUs of chunk k (a partial plan that does not hold it throws). */
+function chunkSkus(plan: BacktestPlan, k: number): SkuPlan[] {
+  const [from, to] = chunkSkuRange(plan, k);
+  if (from < plan.skuFrom || to > plan.skuFrom + plan.skus.length) throw new RangeError(`chunk ${k} is not planned: this plan holds SKUs ${plan.skuFrom}…${plan.skuFrom + plan.skus.length - 1} of ${plan.skuCount} (plan it with planBacktest(h, s, chunks))`);
+  return plan.skus.slice(from - plan.skuFrom, to - plan.skuFrom);
 }
 
 /** The payload of chunk k: the shared settings once, each simulated SKU's test series once. */
 export function backtestChunkPayload(plan: BacktestPlan, k: number): BacktestChunkPayload {
   const s = plan.settings;
-  const [from, to] = chunkSkuRange(plan, k);
   const skus: BacktestChunkPayload['skus'] = [];
-  for (const p of plan.skus.slice(from, to)) {
+  for (const p of chunkSkus(plan, k)) {
     if (p.row.status !== 'ok') continue;
     skus.push({ scenario: p.scenario, history: Float64Array.from(p.series), metric: p.row.metric!, policies: p.jobs.map((j): [string, InventoryPolicy] => [j.policyId, j.policy]) });
   }
@@ -512,9 +568,8 @@ export function backtestChunkPayload(plan: BacktestPlan, k: number): BacktestChu
 
 /** Chunk k's rows from the outcomes of its simulated SKUs (as runBacktestChunkPayload returns them). */
 export function backtestChunkResult(plan: BacktestPlan, k: number, outcomes: readonly PolicyOutcome[][]): BacktestChunkResult {
-  const [from, to] = chunkSkuRange(plan, k);
   let j = 0;
-  const skus = plan.skus.slice(from, to).map((p) => (p.row.status !== 'ok' ? p.row : skuVerdict(p, plan.settings, outcomes[j++]!)));
+  const skus = chunkSkus(plan, k).map((p) => (p.row.status !== 'ok' ? p.row : skuVerdict(p, plan.settings, outcomes[j++]!)));
   if (j !== outcomes.length) throw new RangeError(`chunk ${k}: ${outcomes.length} simulated SKUs returned, ${j} expected`);
   return { index: k, skus };
 }
