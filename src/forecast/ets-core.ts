@@ -186,3 +186,111 @@ export function etsCumulativeVariance(type: EtsType, par: EtsParameters, m: numb
   }
   return sigma2 * v;
 }
+
+/**
+ * Σε² of the filter from an optimiser's vector v = (α, β, γ, φ as the model has them, then ℓ₀,
+ * b₀, s_1 … s_{m−1}; s_m = −Σ the others), without allocating: the arithmetic of EtsState.update,
+ * operation for operation (so the same bits), in one loop per model with the model's branches
+ * taken out of the loop and the seasons in the ring `ring` (length ≥ m, overwritten). Undamped
+ * trends skip the product φ·b, exact when φ = 1.
+ */
+export function etsVectorSse(y: Float64Array, type: EtsType, m: number, v: ArrayLike<number>, ring: Float64Array): number {
+  const { trend, seasonal, damped } = type;
+  let j = 0;
+  const alpha = v[j++]!, beta = trend ? v[j++]! : 0, gamma = seasonal ? v[j++]! : 0, phi = damped ? v[j++]! : 1;
+  const l0 = v[j++]!, b0 = trend ? v[j++]! : 0;
+  if (seasonal) {
+    let s = 0;
+    for (let i = 0; i < m - 1; i++) s += v[j + i]!;
+    ring[0] = -s; // s_m, the oldest
+    for (let i = 1; i < m; i++) ring[i] = v[j + m - 1 - i]!;
+  }
+  const ratio = trend ? beta / alpha : 0;
+  if (!trend) return seasonal ? sseANA(y, alpha, gamma, l0, ring, m) : sseANN(y, alpha, l0);
+  if (!seasonal) return damped ? sseAAdN(y, alpha, ratio, phi, l0, b0) : sseAAN(y, alpha, ratio, l0, b0);
+  return damped ? sseAAdA(y, alpha, ratio, gamma, phi, l0, b0, ring, m) : sseAAA(y, alpha, ratio, gamma, l0, b0, ring, m);
+}
+
+function sseANN(y: Float64Array, alpha: number, l: number): number {
+  let sse = 0;
+  for (let t = 0; t < y.length; t++) {
+    const e = y[t]! - l;
+    l = l + alpha * e;
+    sse += e * e;
+  }
+  return sse;
+}
+
+function sseAAN(y: Float64Array, alpha: number, ratio: number, l: number, b: number): number {
+  let sse = 0;
+  for (let t = 0; t < y.length; t++) {
+    const q = l + b;
+    const e = y[t]! - q;
+    const lnew = q + alpha * e;
+    b = b + ratio * (lnew - l - b);
+    l = lnew;
+    sse += e * e;
+  }
+  return sse;
+}
+
+function sseAAdN(y: Float64Array, alpha: number, ratio: number, phi: number, l: number, b: number): number {
+  let sse = 0;
+  for (let t = 0; t < y.length; t++) {
+    const phib = phi * b;
+    const q = l + phib;
+    const e = y[t]! - q;
+    const lnew = q + alpha * e;
+    b = phib + ratio * (lnew - l - phib);
+    l = lnew;
+    sse += e * e;
+  }
+  return sse;
+}
+
+function sseANA(y: Float64Array, alpha: number, gamma: number, l: number, ring: Float64Array, m: number): number {
+  let sse = 0, head = 0;
+  for (let t = 0; t < y.length; t++) {
+    const yt = y[t]!, so = ring[head]!;
+    const e = yt - (l + so);
+    const lnew = l + alpha * (yt - so - l);
+    ring[head] = so + gamma * (yt - l - so);
+    if (++head === m) head = 0;
+    l = lnew;
+    sse += e * e;
+  }
+  return sse;
+}
+
+function sseAAA(y: Float64Array, alpha: number, ratio: number, gamma: number, l: number, b: number, ring: Float64Array, m: number): number {
+  let sse = 0, head = 0;
+  for (let t = 0; t < y.length; t++) {
+    const yt = y[t]!, so = ring[head]!;
+    const q = l + b;
+    const e = yt - (q + so);
+    const lnew = q + alpha * (yt - so - q);
+    b = b + ratio * (lnew - l - b);
+    ring[head] = so + gamma * (yt - q - so);
+    if (++head === m) head = 0;
+    l = lnew;
+    sse += e * e;
+  }
+  return sse;
+}
+
+function sseAAdA(y: Float64Array, alpha: number, ratio: number, gamma: number, phi: number, l: number, b: number, ring: Float64Array, m: number): number {
+  let sse = 0, head = 0;
+  for (let t = 0; t < y.length; t++) {
+    const yt = y[t]!, so = ring[head]!;
+    const phib = phi * b;
+    const q = l + phib;
+    const e = yt - (q + so);
+    const lnew = q + alpha * (yt - so - q);
+    b = phib + ratio * (lnew - l - phib);
+    ring[head] = so + gamma * (yt - q - so);
+    if (++head === m) head = 0;
+    l = lnew;
+    sse += e * e;
+  }
+  return sse;
+}

@@ -14,7 +14,7 @@
  * Hyndman et al. (2008, ch. 6) with the fitted σ² (ets-core.ts).
  */
 import { ETS_MODELS, EtsState, etsCumulativeVariance, etsForecastVariance, etsSse, etsType, type EtsModelName } from './ets-core.ts';
-import { etsSelect, type EtsFit } from './ets-fit.ts';
+import { etsSelect, type EtsFit, type EtsOptimizer } from './ets-fit.ts';
 import type { Forecaster } from './types.ts';
 
 export interface EtsOptions {
@@ -28,6 +28,8 @@ export interface EtsOptions {
   refitEvery?: number;
   /** re-fit on the last `window` observations (default: all seen) */
   window?: number;
+  /** 'r' (default): Nelder–Mead on R's path, the fits of forecast::ets; 'fast': the initial states by least squares, the smoothing parameters by quasi-Newton (ets-fit.ts) */
+  optimizer?: EtsOptimizer;
 }
 
 export class EtsForecaster implements Forecaster {
@@ -70,7 +72,7 @@ export class EtsForecaster implements Forecaster {
   private refit(): void {
     const w = this.options.window;
     const y = w !== undefined && this.history.length > w ? this.history.slice(-w) : this.history;
-    this.fit = etsSelect(y, this.period, this.models).best;
+    this.fit = etsSelect(y, this.period, this.models, this.options.optimizer === undefined ? {} : { optimizer: this.options.optimizer }).best;
     this.state = this.fit.state;
     if (this.options.refitEvery === 0) this.history.length = 0;
   }

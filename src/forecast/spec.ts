@@ -8,6 +8,7 @@ import { CrostonForecaster } from './croston.ts';
 import { CROSTON_COSTS, CrostonOptForecaster, type CrostonCost } from './croston-opt.ts';
 import { EtsForecaster } from './ets.ts';
 import { ETS_MODELS, type EtsModelName } from './ets-core.ts';
+import { ETS_OPTIMIZERS, type EtsOptimizer } from './ets-fit.ts';
 import { HoltForecaster } from './holt.ts';
 import { MovingAverageForecaster } from './moving-average.ts';
 import { NaiveForecaster } from './naive.ts';
@@ -33,7 +34,7 @@ export type BaseForecasterSpec =
   /** least squares on trend, weekday and (with a start date 'YYYY-MM-DD') month terms */
   | { method: 'regression'; start?: string; period?: number; trend?: boolean; month?: boolean }
   /** additive ETS, fitted by maximum likelihood (model 'auto': chosen by AICc) after fitAt periods; see ets.ts */
-  | { method: 'ets'; model?: 'auto' | EtsModelName; period?: number; fitAt?: number; /** default: re-fit when the history has doubled; 0: never */ refitEvery?: number; window?: number }
+  | { method: 'ets'; model?: 'auto' | EtsModelName; period?: number; fitAt?: number; /** default: re-fit when the history has doubled; 0: never */ refitEvery?: number; window?: number; /** 'r' (default): forecast::ets's Nelder–Mead path; 'fast': profile likelihood (ets-fit.ts) */ optimizer?: EtsOptimizer }
   /** Croston (or SBA) with smoothing constants optimised in-sample; see croston-opt.ts */
   | { method: 'crostonOpt'; cost?: CrostonCost; separate?: boolean; variant?: 'croston' | 'sba'; fitAt?: number; refitEvery?: number; window?: number };
 
@@ -58,7 +59,7 @@ const KEYS: Record<ForecasterSpec['method'], readonly string[]> = {
   tsb: ['alpha', 'beta'],
   sbc: ['alpha'],
   regression: ['start', 'period', 'trend', 'month'],
-  ets: ['model', 'period', 'fitAt', 'refitEvery', 'window'],
+  ets: ['model', 'period', 'fitAt', 'refitEvery', 'window', 'optimizer'],
   crostonOpt: ['cost', 'separate', 'variant', 'fitAt', 'refitEvery', 'window'],
   adida: ['level', 'inner'],
   imapa: ['maxLevel', 'inner'],
@@ -94,6 +95,7 @@ function checkEts(o: Record<string, unknown>, name: string): void {
   const model = o.model === undefined ? 'auto' : checkChoice(o.model, `${name}.model`, ['auto', ...ETS_MODELS] as const);
   if (o.period !== undefined && (checkNumber(o.period, `${name}.period`, 'int1') < 2 || (o.period as number) > 24)) throw new RangeError(`${name}.period must be an integer in [2, 24], got ${String(o.period)}`);
   checkRefit(o, name);
+  if (o.optimizer !== undefined) checkChoice(o.optimizer, `${name}.optimizer`, ETS_OPTIMIZERS);
   // enough periods to fit: ETS(A,N,N) needs 7, a fixed seasonal model 3m (ets-fit.ts)
   const least = model !== 'auto' && model.endsWith('A') ? 3 * ((o.period as number | undefined) ?? 7) : 10;
   for (const k of ['fitAt', 'window'] as const) {
