@@ -109,20 +109,24 @@ export function validateRollingOrigin(s: RollingOriginSettings): void {
 /** The type-7 quantile of an ascending array (src/core/stats.ts; re-exported: part of the forecast API). */
 export { quantileSorted7 };
 
-/** The h-step errors seen so far, per horizon: sorted samples and running sums. */
+/** The h-step errors seen so far, per horizon: sorted samples (empirical quantiles only) and running sums. */
 class HorizonErrors {
   readonly sorted: Float64Array[];
   readonly count: Int32Array;
   readonly sum: Float64Array;
   readonly sumSq: Float64Array;
-  constructor(H: number, capacity: number) {
-    this.sorted = Array.from({ length: H }, () => new Float64Array(capacity));
+  constructor(
+    H: number,
+    capacity: number,
+    private readonly keepSorted: boolean,
+  ) {
+    this.sorted = Array.from({ length: H }, () => new Float64Array(keepSorted ? capacity : 0));
     this.count = new Int32Array(H);
     this.sum = new Float64Array(H);
     this.sumSq = new Float64Array(H);
   }
   add(h: number, e: number): void {
-    insertSorted(this.sorted[h]!, this.count[h]!, e);
+    if (this.keepSorted) insertSorted(this.sorted[h]!, this.count[h]!, e);
     this.count[h]!++;
     this.sum[h] += e;
     this.sumSq[h] += e * e;
@@ -139,7 +143,9 @@ class HorizonErrors {
 
 /** Running in-sample scale: mean |y_i − y_{i−m}| and mean (y_i − y_{i−m})², from the first non-zero demand. */
 class NaiveScale {
+  /** the last m observations, a ring; `slot` = seen mod m */
   private readonly recent: Float64Array;
+  private slot = 0;
   private seen = 0;
   private first = -1;
   private n = 0;
@@ -149,15 +155,16 @@ class NaiveScale {
     this.recent = new Float64Array(m);
   }
   update(y: number): void {
-    const i = this.seen++;
+    const i = this.seen++, slot = this.slot;
     if (this.first < 0 && y !== 0) this.first = i;
     if (this.first >= 0 && i - this.m >= this.first) {
-      const d = y - this.recent[i % this.m]!;
+      const d = y - this.recent[slot]!;
       this.n++;
       this.abs += Math.abs(d);
       this.sq += d * d;
     }
-    this.recent[i % this.m] = y;
+    this.recent[slot] = y;
+    this.slot = slot + 1 === this.m ? 0 : slot + 1;
   }
   get meanAbs(): number {
     return this.n > 0 && this.abs > 0 ? this.abs / this.n : NaN;
@@ -184,35 +191,40 @@ export function rollingOrigin(y: ArrayLike<number>, forecaster: Forecaster, s: R
   const method = s.quantileMethod ?? 'empirical';
   const minErrors = s.minErrors ?? 10;
   const n = y.length;
-  const errors = levels.length > 0 ? new HorizonErrors(H, n) : null;
-  const past = Array.from({ length: H }, () => new Float64Array(H)); // ring: forecasts of the last H periods
+  const errors = levels.length > 0 ? new HorizonErrors(H, n, method === 'empirical') : null;
+  const past = Array.from({ length: H }, () => new Float64Array(H)); // ring: forecasts of the last H periods, period t in past[t mod H]
   const scale = new NaiveScale(s.scalePeriod ?? 1);
   const out: OriginForecast[] = [];
   let next = s.minTrain;
-  for (let t = 1; t <= n; t++) {
+  for (let t = 1, slot = 1 % H; t <= n; t++, slot = slot + 1 === H ? 0 : slot + 1) {
     const yt = y[t - 1]!;
     forecaster.update(yt);
     scale.update(yt);
-    if (errors) {
-      for (let h = 1; h <= H && h < t; h++) {
-        const e = yt - past[(t - h) % H]![h - 1]!;
-        if (e === e) errors.add(h - 1, e); // a forecaster may give NaN before it has seen enough
-      }
-    }
-    const f = past[t % H]!;
+    if (errors) recordErrors(errors, past, slot, t, yt);
+    const f = past[slot]!;
     for (let h = 1; h <= H; h++) f[h - 1] = forecaster.forecast(h);
     if (t !== next) continue;
     next += s.every;
     const actual = new Float64Array(H);
     for (let h = 1; h <= H; h++) actual[h - 1] = t + h <= n ? y[t + h - 1]! : NaN;
-    const quantiles = levels.map((u) => {
+    const quantiles: Float64Array[] = [];
+    for (const u of levels) {
       const q = new Float64Array(H);
       for (let h = 0; h < H; h++) q[h] = errors!.count[h]! >= minErrors ? Math.max(0, f[h]! + errors!.quantile(h, u, method)) : NaN;
-      return q;
-    });
-    out.push({ t, point: Float64Array.from(f), quantiles, actual, scaleAbs: scale.meanAbs, scaleSq: scale.meanSq });
+      quantiles.push(q);
+    }
+    out.push({ t, point: f.slice(), quantiles, actual, scaleAbs: scale.meanAbs, scaleSq: scale.meanSq });
   }
   return out;
+}
+
+/** The h-step errors resolved in period t (y_t − F_{t−h}(h), h = 1..min(H, t − 1)); `slot` = t mod H. */
+function recordErrors(errors: HorizonErrors, past: readonly Float64Array[], slot: number, t: number, yt: number): void {
+  const H = past.length;
+  for (let h = 1, j = slot === 0 ? H - 1 : slot - 1; h <= H && h < t; h++, j = j === 0 ? H - 1 : j - 1) {
+    const e = yt - past[j]![h - 1]!; // past[j] holds the forecasts made in period t − h
+    if (e === e) errors.add(h - 1, e); // a forecaster may give NaN before it has seen enough
+  }
 }
 
 /** Pinball (quantile) loss of quantile q at level u for the actual y. */
@@ -238,8 +250,8 @@ export interface SeriesAccuracy {
   spl: number[];
 }
 
-/** The accuracy measures of one origin (module doc); scaled ones NaN without a scale. */
-export function originAccuracy(o: OriginForecast, levels: readonly number[]): { mase: number; rmsse: number; me: number; mae: number; sme: number; spl: number[] } {
+/** Σ_h |e_h|, Σ_h e_h² and Σ_h e_h of one origin, e_h = actual − point, into out[0..2]. */
+function errorSums(o: OriginForecast, out: Float64Array): Float64Array {
   const H = o.point.length;
   let abs = 0, sq = 0, sum = 0;
   for (let h = 0; h < H; h++) {
@@ -248,31 +260,55 @@ export function originAccuracy(o: OriginForecast, levels: readonly number[]): { 
     sq += e * e;
     sum += e;
   }
-  const spl = levels.map((u, i) => {
-    let l = 0;
-    for (let h = 0; h < H; h++) l += pinballLoss(o.actual[h]!, o.quantiles[i]![h]!, u);
-    return l / H / o.scaleAbs;
-  });
+  out[0] = abs;
+  out[1] = sq;
+  out[2] = sum;
+  return out;
+}
+
+/** The scaled pinball loss of one origin's quantiles of level u (index i in the settings). */
+function originSpl(o: OriginForecast, i: number, u: number): number {
+  const H = o.point.length;
+  let l = 0;
+  for (let h = 0; h < H; h++) l += pinballLoss(o.actual[h]!, o.quantiles[i]![h]!, u);
+  return l / H / o.scaleAbs;
+}
+
+/** The accuracy measures of one origin (module doc); scaled ones NaN without a scale. */
+export function originAccuracy(o: OriginForecast, levels: readonly number[]): { mase: number; rmsse: number; me: number; mae: number; sme: number; spl: number[] } {
+  const H = o.point.length;
+  const [abs, sq, sum] = errorSums(o, new Float64Array(3)) as unknown as [number, number, number];
+  const spl = levels.map((u, i) => originSpl(o, i, u));
   return { mase: abs / H / o.scaleAbs, rmsse: Math.sqrt(sq / H / o.scaleSq), me: sum / H, mae: abs / H, sme: sum / H / o.scaleAbs, spl };
 }
 
-/** Series accuracy over the origins whose actuals are all known. */
+function allKnown(a: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== a[i]) return false;
+  return true;
+}
+
+/**
+ * Series accuracy over the origins whose actuals are all known: the means of originAccuracy's
+ * measures (computed here without a per-origin allocation, by the same expressions).
+ */
 export function seriesAccuracy(origins: readonly OriginForecast[], levels: readonly number[] = []): SeriesAccuracy {
-  const done = origins.filter((o) => o.actual.every((a) => a === a));
   const acc = { mase: 0, rmsse: 0, me: 0, mae: 0, sme: 0, spl: levels.map(() => 0) };
-  let scaled = 0;
-  for (const o of done) {
-    const a = originAccuracy(o, levels);
-    acc.me += a.me;
-    acc.mae += a.mae;
+  const sums = new Float64Array(3);
+  let scaled = 0, k = 0;
+  for (const o of origins) {
+    if (!allKnown(o.actual)) continue;
+    k++;
+    const H = o.point.length;
+    errorSums(o, sums);
+    acc.me += sums[2]! / H;
+    acc.mae += sums[0]! / H;
     if (!(o.scaleAbs > 0 && o.scaleSq > 0)) continue;
     scaled++;
-    acc.mase += a.mase;
-    acc.rmsse += a.rmsse;
-    acc.sme += a.sme;
-    a.spl.forEach((v, i) => (acc.spl[i] += v));
+    acc.mase += sums[0]! / H / o.scaleAbs;
+    acc.rmsse += Math.sqrt(sums[1]! / H / o.scaleSq);
+    acc.sme += sums[2]! / H / o.scaleAbs;
+    for (let i = 0; i < levels.length; i++) acc.spl[i] += originSpl(o, i, levels[i]!);
   }
-  const k = done.length;
   const div = (x: number): number => (scaled > 0 ? x / scaled : NaN);
   return { origins: k, scaledOrigins: scaled, mase: div(acc.mase), rmsse: div(acc.rmsse), me: k > 0 ? acc.me / k : NaN, mae: k > 0 ? acc.mae / k : NaN, sme: div(acc.sme), spl: acc.spl.map(div) };
 }

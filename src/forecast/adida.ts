@@ -16,12 +16,14 @@ export class AdidaForecaster implements Forecaster {
     readonly level: number,
     private readonly inner: Forecaster,
   ) {}
-  update(y: number): void {
+  /** feed one period; returns whether it completed a bucket (the forecast may have moved then only) */
+  update(y: number): boolean {
     this.bucket += y;
-    if (++this.filled < this.level) return;
+    if (++this.filled < this.level) return false;
     this.inner.update(this.bucket);
     this.bucket = 0;
     this.filled = 0;
+    return true;
   }
   forecast(_h: number): number {
     return this.inner.forecast(1) / this.level;
@@ -33,28 +35,45 @@ export class AdidaForecaster implements Forecaster {
 
 /**
  * IMAPA (Petropoulos & Kourentzes 2015): ADIDA at every aggregation level k = 1..K with the same
- * inner method, the per-period forecasts averaged over the levels (levels whose first bucket
- * has not completed yet are left out; NaN when none has).
+ * inner method, the per-period forecasts averaged over the levels (a level whose inner forecast
+ * is NaN, e.g. SES before its first bucket completes, is left out; NaN when none is left).
+ * Incremental: each level keeps its open bucket; its per-period forecast is re-read only when a
+ * bucket completes (into a typed array), and the average (summed in the order k = 1..K) is
+ * computed once per period asked.
  */
 export class ImapaForecaster implements Forecaster {
   readonly method = 'imapa';
   private readonly levels: AdidaForecaster[];
+  private readonly perPeriod: Float64Array;
+  private value = NaN;
+  private dirty = true;
   constructor(maxLevel: number, makeInner: () => Forecaster) {
     this.levels = Array.from({ length: maxLevel }, (_, i) => new AdidaForecaster(i + 1, makeInner()));
+    this.perPeriod = Float64Array.from(this.levels, (l) => l.forecast(1));
   }
   update(y: number): void {
-    for (const l of this.levels) l.update(y);
+    const levels = this.levels;
+    for (let i = 0; i < levels.length; i++) {
+      const l = levels[i]!;
+      if (l.update(y)) this.perPeriod[i] = l.forecast(1);
+    }
+    this.dirty = true;
   }
   forecast(_h: number): number {
-    let sum = 0, n = 0;
-    for (const l of this.levels) {
-      const f = l.forecast(1);
-      if (f === f) {
-        sum += f;
-        n++;
+    if (this.dirty) {
+      const p = this.perPeriod;
+      let sum = 0, n = 0;
+      for (let i = 0; i < p.length; i++) {
+        const f = p[i]!;
+        if (f === f) {
+          sum += f;
+          n++;
+        }
       }
+      this.value = sum / n; // 0/0: NaN when no level has a forecast
+      this.dirty = false;
     }
-    return n === 0 ? NaN : sum / n;
+    return this.value;
   }
   cumulative(h: number): number {
     return h * this.forecast(1);

@@ -10,11 +10,18 @@
  */
 import type { Forecaster } from './types.ts';
 
+/** The SBA bias correction 1 − α/2, α the intervals' smoothing constant (Syntetos & Boylan 2005). */
+export function sbaFactor(alphaInterval: number): number {
+  return 1 - alphaInterval / 2;
+}
+
 export class CrostonForecaster implements Forecaster {
   readonly method: 'croston' | 'sba';
   private size = NaN;
   private interval = NaN;
   private sinceLast = 0;
+  /** the forecast per period: it changes only in periods with demand, so it is computed there */
+  private value = 0;
   private readonly factor: number;
   constructor(
     readonly alpha: number,
@@ -23,7 +30,7 @@ export class CrostonForecaster implements Forecaster {
   ) {
     this.method = variant;
     // the SBA correction 1 − α/2 comes from smoothing the intervals (Syntetos & Boylan 2005)
-    this.factor = variant === 'sba' ? 1 - alphaInterval / 2 : 1;
+    this.factor = variant === 'sba' ? sbaFactor(alphaInterval) : 1;
   }
   update(y: number): void {
     this.sinceLast++;
@@ -37,11 +44,19 @@ export class CrostonForecaster implements Forecaster {
       this.size += this.alpha * (y - this.size);
       this.interval += this.alphaInterval * (q - this.interval);
     }
+    this.value = this.rateWith(this.factor);
+  }
+  /**
+   * (factor·z)/p, 0 before the first demand: the forecast per period of these smoothed z and p
+   * under another bias factor (1 for Croston, sbaFactor(α) for SBA; the SBC method picks one).
+   */
+  rateWith(factor: number): number {
+    return this.size !== this.size ? 0 : (factor * this.size) / this.interval;
   }
   forecast(_h: number): number {
-    return this.size !== this.size ? 0 : (this.factor * this.size) / this.interval;
+    return this.value;
   }
   cumulative(h: number): number {
-    return h * this.forecast(1);
+    return h * this.value;
   }
 }

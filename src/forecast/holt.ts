@@ -43,8 +43,15 @@ export class HoltForecaster implements Forecaster {
     const phi = this.phi;
     return phi === 1 ? h : (phi * (1 - phi ** h)) / (1 - phi);
   }
+  /** φ + … + φ^h of the last h asked (a power per call otherwise) */
+  private dampH = -1;
+  private dampS = 0;
   forecast(h: number): number {
-    return this.level + this.dampSum(h) * this.trend;
+    if (h !== this.dampH) {
+      this.dampS = this.dampSum(h);
+      this.dampH = h;
+    }
+    return this.level + this.dampS * this.trend;
   }
   /** Σ_{i=1..h} (φ + … + φ^i) depends on h only: computed once (same summation order) and cached */
   private cumH = -1;

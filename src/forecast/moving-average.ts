@@ -1,6 +1,7 @@
 /**
  * Moving average of the last n observations (fewer while fewer have been seen): a flat
- * forecast for every horizon. O(1) per period: a ring buffer and a running sum.
+ * forecast for every horizon. O(1) per period: a typed ring buffer, a running sum and the
+ * forecast computed once per update.
  */
 import type { Forecaster } from './types.ts';
 
@@ -8,21 +9,26 @@ export class MovingAverageForecaster implements Forecaster {
   readonly method = 'movingAverage';
   private readonly ring: Float64Array;
   private n = 0;
+  /** n mod window: the slot of the oldest observation, overwritten by the next */
+  private pos = 0;
   private sum = 0;
+  private value = NaN;
   constructor(readonly window: number) {
     this.ring = new Float64Array(window);
   }
   update(y: number): void {
-    const slot = this.n % this.window;
-    if (this.n >= this.window) this.sum -= this.ring[slot]!;
+    const slot = this.pos, w = this.window;
+    if (this.n >= w) this.sum -= this.ring[slot]!;
     this.ring[slot] = y;
     this.sum += y;
     this.n++;
+    this.pos = slot + 1 === w ? 0 : slot + 1;
+    this.value = this.sum / (this.n < w ? this.n : w);
   }
   forecast(_h: number): number {
-    return this.n === 0 ? NaN : this.sum / Math.min(this.n, this.window);
+    return this.value;
   }
   cumulative(h: number): number {
-    return h * this.forecast(1);
+    return h * this.value;
   }
 }
