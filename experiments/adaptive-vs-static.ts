@@ -20,6 +20,7 @@ import type { ForecasterSpec } from '../src/forecast/spec.ts';
 import type { SafetyStockSpec } from '../src/forecast/safety-stock.ts';
 import type { Experiment, ExperimentContext, ExperimentOutput } from './framework.ts';
 import { multiPolicyKernel } from './lib/adaptive-kernel.ts';
+import { lanesFor, mapInLanes } from './lib/adaptive-lanes.ts';
 import { loadRealData, type RealData, type SplitData } from './lib/adaptive-data.ts';
 import { DOS, familyPoints, NO_SS, STATIC, type FamilySettings, type PolicyPoint } from './lib/adaptive-families.ts';
 import { curvesTable, matchedTable, pointResults, shareTable, type PointResult } from './lib/adaptive-summary.ts';
@@ -98,23 +99,21 @@ export interface SplitResult {
 async function runSplit(d: RealData, sp: SplitData, spec: AdaptiveVsStaticSpec, ctx: ExperimentContext, tick: () => void): Promise<SplitResult> {
   const fs = familySettings(spec);
   const opt = spec.simopt ? await simoptPoints(sp.skus, { leadTime: d.leadTime.sim, blockLength: spec.blockLength, mainTarget: spec.target, seed: ctx.seed, scenario: `${ID}/${sp.split}`, threads: ctx.threads, ...(ctx.pool ? { pool: ctx.pool } : {}) }, spec.simopt, tick) : undefined;
-  const perSku = await Promise.all(
-    sp.skus.map(async (w) => {
-      const points = [...familyPoints(w.stats, fs).points, ...(opt?.points.get(w.sku) ?? [])];
-      const rows = await runReplications({
-        kernel: multiPolicyKernel,
-        spec: { demand: { source: 'history', warm: w.train, test: w.test, blockLength: spec.blockLength, prime: Math.floor(spec.primeShare * w.train.length) }, leadTime: d.leadTime.sim, policies: points.map((p) => p.policy) },
-        seed: ctx.seed,
-        // common random numbers: the key names the split and the SKU, never the policy
-        scenario: `${ID}/${sp.split}/${w.sku}`,
-        replications: spec.replications,
-        threads: ctx.threads,
-        ...(ctx.pool ? { pool: ctx.pool } : {}),
-      });
-      tick();
-      return { results: pointResults(w.sku, w.group, points, rows, w.dailyMean), paired: pairedRows(w.sku, w.group, points, rows, spec.target, (p: PolicyPoint) => nominalOf(spec)(p.family) === p.parameter) };
-    }),
-  );
+  const perSku = await mapInLanes(sp.skus, lanesFor(ctx.threads), async (w) => {
+    const points = [...familyPoints(w.stats, fs).points, ...(opt?.points.get(w.sku) ?? [])];
+    const rows = await runReplications({
+      kernel: multiPolicyKernel,
+      spec: { demand: { source: 'history', warm: w.train, test: w.test, blockLength: spec.blockLength, prime: Math.floor(spec.primeShare * w.train.length) }, leadTime: d.leadTime.sim, policies: points.map((p) => p.policy) },
+      seed: ctx.seed,
+      // common random numbers: the key names the split and the SKU, never the policy
+      scenario: `${ID}/${sp.split}/${w.sku}`,
+      replications: spec.replications,
+      threads: ctx.threads,
+      ...(ctx.pool ? { pool: ctx.pool } : {}),
+    });
+    tick();
+    return { results: pointResults(w.sku, w.group, points, rows, w.dailyMean), paired: pairedRows(w.sku, w.group, points, rows, spec.target, (p: PolicyPoint) => nominalOf(spec)(p.family) === p.parameter) };
+  });
   return { split: sp, results: perSku.flatMap((x) => x.results), paired: perSku.flatMap((x) => x.paired), simoptNotFound: opt?.notFound ?? 0 };
 }
 

@@ -21,6 +21,7 @@ import { createLeadTimeSampler, type LeadTimeSpec } from '../../src/dist/lead-ti
 import { BlockBootstrap, CyclicReplay } from '../../src/dist/replay.ts';
 import { NonStationarySampler, validateNonStationary, type NonStationarySpec } from '../../src/dist/non-stationary.ts';
 import { validateLeadTime } from '../../src/dist/lead-time.ts';
+import { AdaptiveRule } from '../../src/policy/adaptive.ts';
 import { naturalTop, orderingRule } from '../../src/policy/rules.ts';
 import type { InventoryPolicy } from '../../src/policy/types.ts';
 import { validatePolicy } from '../../src/policy/validate.ts';
@@ -123,7 +124,8 @@ class PathSources implements ProcessSources {
 function runPolicy(p: KernelPolicy, d: ReturnType<typeof demandPath>, lead: SharedDraws): InventoryRow {
   const { path, warmup, horizon } = d;
   if (p.kind === 'oracle') return simulateWithRule(new OracleRule(p), p.initialStock, { horizon, warmup, reviewPeriod: 1 }, new PathSources(path, lead));
-  const rule = orderingRule(p);
+  // adaptive rules solve their levels only as far as the order decision needs (same orders)
+  const rule = p.kind === 'adaptive' ? new AdaptiveRule(p, { levelsOnOrderOnly: true }) : orderingRule(p);
   const R = policyReviewPeriod(p);
   const prime = rule.observe === undefined ? 0 : d.prime;
   for (let t = 0; t < prime; t++) rule.observe!(t, path[t]!);

@@ -72,20 +72,29 @@ export class NormalLotLaw implements LotErrorLaw {
   }
 }
 
-/** The empirical law of an ascending sample a[0 … n − 1]; tail sums precomputed (O(log n) per call). */
+/**
+ * The empirical law of an ascending sample a[0 … n − 1] (read, not copied: a must not change while
+ * the law is used); tail sums s1[i] = Σ_{j ≥ i} a_j, s2[i] = Σ_{j ≥ i} a_j², summed from the top
+ * down and only as far down as a call has needed so far (O(log n) per call after that), into
+ * `sums` when given (buffers of length ≥ n + 1 reused from law to law; a law then holds them until
+ * the next law given the same buffers).
+ */
 export class SampleLotLaw implements LotErrorLaw {
   private readonly s1: Float64Array;
   private readonly s2: Float64Array;
+  /** s1, s2 hold the tail sums from index `filled` up */
+  private filled: number;
   constructor(
     private readonly a: ArrayLike<number>,
     private readonly n: number,
+    sums?: TailSums,
   ) {
-    this.s1 = new Float64Array(n + 1);
-    this.s2 = new Float64Array(n + 1);
-    for (let i = n - 1; i >= 0; i--) {
-      this.s1[i] = this.s1[i + 1]! + this.a[i]!;
-      this.s2[i] = this.s2[i + 1]! + this.a[i]! * this.a[i]!;
-    }
+    if (sums !== undefined && sums.s1.length > n) {
+      [this.s1, this.s2] = [sums.s1, sums.s2];
+      this.s1[n] = 0;
+      this.s2[n] = 0;
+    } else [this.s1, this.s2] = [new Float64Array(n + 1), new Float64Array(n + 1)];
+    this.filled = n;
   }
   /** ½·mean(((a_i − z)⁺)²) */
   private loss2(z: number): number {
@@ -96,7 +105,13 @@ export class SampleLotLaw implements LotErrorLaw {
       else hi = mid;
     }
     const m = this.n - lo;
-    return m === 0 ? 0 : Math.max(0, this.s2[lo]! - 2 * z * this.s1[lo]! + z * z * m) / (2 * this.n);
+    if (m === 0) return 0;
+    for (let i = this.filled - 1; i >= lo; i--) {
+      this.s1[i] = this.s1[i + 1]! + this.a[i]!;
+      this.s2[i] = this.s2[i + 1]! + this.a[i]! * this.a[i]!;
+    }
+    if (lo < this.filled) this.filled = lo;
+    return Math.max(0, this.s2[lo]! - 2 * z * this.s1[lo]! + z * z * m) / (2 * this.n);
   }
   lotLoss(z: number, Q: number): number {
     return (this.loss2(z) - this.loss2(z + Q)) / Q;
@@ -119,35 +134,51 @@ export function gammaLoss2(mu: number, variance: number, z: number): number {
  * ½E[((D − z)⁺)²] for the moment-fitted negative binomial (Poisson when σ² ≤ μ, then with variance
  * μ), real z: ½[Var D + (μ − z)² − Σ_{x < z}(z − x)²·P(D = x)], the probabilities by the recursion of
  * negBinLoss (lead-time-dist.ts), kept as prefix sums C_j = Σ_{x < z} x^j·P(D = x) on
- * 0 … μ + 12σ + 20 (the tail beyond is below 10⁻¹⁷), so that each value is O(1).
+ * 0 … μ + 12σ + 20 (the tail beyond is below 10⁻¹⁷), so that each value is O(1); the prefix sums
+ * are extended from 0 upwards only as far as the values asked for so far need.
  */
 export class NegBinLoss2 {
   private readonly c0: Float64Array;
   private readonly c1: Float64Array;
   private readonly c2: Float64Array;
   private readonly v: number;
+  private readonly poisson: boolean;
+  private readonly r: number;
+  private readonly p: number;
+  /** C_j are summed up to index `filled` (x = 0 … filled − 1); logP = log P(D = filled) */
+  private filled = 0;
+  private logP: number;
   constructor(
     readonly mu: number,
     variance: number,
   ) {
-    const poisson = isPoisson(mu, variance);
-    this.v = poisson ? mu : variance;
-    const r = poisson ? Infinity : (mu * mu) / (variance - mu), p = poisson ? 1 : mu / variance;
+    this.poisson = isPoisson(mu, variance);
+    this.v = this.poisson ? mu : variance;
+    this.r = this.poisson ? Infinity : (mu * mu) / (variance - mu);
+    this.p = this.poisson ? 1 : mu / variance;
     const n = Math.ceil(mu + 12 * Math.sqrt(this.v) + 20);
     [this.c0, this.c1, this.c2] = [new Float64Array(n + 1), new Float64Array(n + 1), new Float64Array(n + 1)];
-    let logP = poisson ? -mu : r * Math.log(p);
-    for (let x = 0; x < n; x++) {
+    this.logP = this.poisson ? -mu : this.r * Math.log(this.p);
+  }
+  /** Sum the prefixes up to index k. */
+  private fill(k: number): void {
+    const { mu, r, p, poisson } = this;
+    let logP = this.logP;
+    for (let x = this.filled; x < k; x++) {
       const P = Math.exp(logP);
       this.c0[x + 1] = this.c0[x]! + P;
       this.c1[x + 1] = this.c1[x]! + x * P;
       this.c2[x + 1] = this.c2[x]! + x * x * P;
       logP += poisson ? Math.log(mu / (x + 1)) : Math.log(((x + r) * (1 - p)) / (x + 1));
     }
+    this.logP = logP;
+    this.filled = k;
   }
   value(z: number): number {
     const whole = 0.5 * (this.v + (this.mu - z) * (this.mu - z));
     if (z <= 0) return whole;
     const k = Math.min(Math.ceil(z), this.c0.length - 1); // x = 0 … k − 1 are < z
+    if (k > this.filled) this.fill(k);
     const below = z * z * this.c0[k]! - 2 * z * this.c1[k]! + this.c2[k]!;
     return Math.max(0, whole - 0.5 * below);
   }
@@ -171,16 +202,40 @@ export class FittedLotLaw implements LotErrorLaw {
   }
 }
 
-/** The law of the errors in a tracker's window for its method; null until minErrors errors (bootstrap: one-step errors). */
+/** Buffers for SampleLotLaw's tail sums. */
+export interface TailSums {
+  s1: Float64Array;
+  s2: Float64Array;
+}
+
+/** Per tracker, the tail-sum buffers of its latest sample law (lotErrorLaw). */
+const trackerSums = new WeakMap<ErrorTracker, TailSums>();
+
+/** The tail-sum buffers of a tracker's sample laws (length ≥ n + 1). */
+function sumsOf(tracker: ErrorTracker, n: number): TailSums {
+  let t = trackerSums.get(tracker);
+  if (t === undefined || t.s1.length <= n) {
+    const len = Math.max(n, tracker.window, tracker.spec.replicates ?? 0) + 1;
+    t = { s1: new Float64Array(len), s2: new Float64Array(len) };
+    trackerSums.set(tracker, t);
+  }
+  return t;
+}
+
+/**
+ * The law of the errors in a tracker's window for its method; null until minErrors errors
+ * (bootstrap: one-step errors). A sample law (empirical, bootstrap) reads the tracker's buffers:
+ * it is valid until the tracker's next error or the next lotErrorLaw call for the same tracker.
+ */
 export function lotErrorLaw(tracker: ErrorTracker): LotErrorLaw | null {
   const method = tracker.spec.method;
   if (method === 'bootstrap') {
     const d = tracker.bootstrapSums();
-    return d === null ? null : new SampleLotLaw(d, d.length);
+    return d === null ? null : new SampleLotLaw(d, d.length, sumsOf(tracker, d.length));
   }
   if (tracker.size < tracker.minErrors) return null;
   if (method === 'normal') return new NormalLotLaw(tracker.moments().sd);
-  if (method === 'empirical') return new SampleLotLaw(tracker.errors(), tracker.size);
+  if (method === 'empirical') return new SampleLotLaw(tracker.sortedErrors(), tracker.size, sumsOf(tracker, tracker.size));
   const mu = tracker.forecast, { sd } = tracker.moments();
   return mu > 0 && sd > 0 ? new FittedLotLaw(method, mu, sd * sd) : new NormalLotLaw(0);
 }
@@ -189,19 +244,31 @@ export function lotErrorLaw(tracker: ErrorTracker): LotErrorLaw | null {
  * The x solving (★): lawH.lotLoss(x, Q) − lawL.lotLoss(x + rest, Q) = g, with rest = F_t(H) − F_t(L)
  * and g = (1 − β)·F_t(R) > 0, by bracketing and bisection (|error| ≤ 1e-9 of the bracket's
  * scale); NaN when no x reaches g (the errors say that even an empty stock would short less).
+ * With `position` (and `base`), the caller only needs to know whether the level s = base + x is
+ * below the position (e.g. whether an order is due): as soon as the bisection's upper end hi
+ * (≥ the final x) gives position > base + hi, it stops and returns −∞. The steps taken are those
+ * of the full bisection, so a solve that is not stopped returns the same x.
  */
-export function solveLotSafetyStock(lawH: LotErrorLaw, lawL: LotErrorLaw, rest: number, Q: number, g: number): number {
-  const f = (x: number) => lawH.lotLoss(x, Q) - lawL.lotLoss(x + rest, Q) - g;
+export function solveLotSafetyStock(lawH: LotErrorLaw, lawL: LotErrorLaw, rest: number, Q: number, g: number, base = 0, position = NaN): number {
   const scale = Math.max(1, Q, Math.abs(rest), g);
   let lo = -scale, hi = scale;
-  for (let i = 0; f(lo) < 0; i++, lo -= scale * 2 ** i) if (i > 60) return NaN;
-  for (let i = 0; f(hi) > 0; i++, hi += scale * 2 ** i) if (i > 60) return NaN;
+  for (let i = 0; lotGap(lawH, lawL, rest, Q, g, lo) < 0; i++, lo -= scale * 2 ** i) if (i > 60) return NaN;
+  for (let i = 0; lotGap(lawH, lawL, rest, Q, g, hi) > 0; i++, hi += scale * 2 ** i) if (i > 60) return NaN;
+  if (position > base + hi) return -Infinity;
   for (let i = 0; i < 100 && hi - lo > 1e-9 * scale; i++) {
     const mid = 0.5 * (lo + hi);
-    if (f(mid) > 0) lo = mid;
-    else hi = mid;
+    if (lotGap(lawH, lawL, rest, Q, g, mid) > 0) lo = mid;
+    else {
+      hi = mid;
+      if (position > base + hi) return -Infinity;
+    }
   }
   return 0.5 * (lo + hi);
+}
+
+/** The left side of (★) minus its right side, at x. */
+function lotGap(lawH: LotErrorLaw, lawL: LotErrorLaw, rest: number, Q: number, g: number, x: number): number {
+  return lawH.lotLoss(x, Q) - lawL.lotLoss(x + rest, Q) - g;
 }
 
 /**
@@ -227,15 +294,19 @@ export function coverLotSpread(coverDemand: number, reviewDemand: number, review
  * the H-period errors, `leadErrors` the L-period ones (null when L = 0: e_L ≡ 0); rest =
  * F_t(H) − F_t(L); reviewDemand = F_t(R). Falls back to the tracker's own fill-rate safety stock
  * (the (R, S) sizing) when the forecast demand of a review period is 0 or (★) has no root; 0
- * until minErrors errors have resolved (as every method).
+ * until minErrors errors have resolved (as every method). `base`, `position`: as
+ * solveLotSafetyStock's (−∞ when it stopped the bisection; only the bisection of (★) is stopped,
+ * never a fallback).
  */
-export function lotFillRateSafetyStock(horizonErrors: ErrorTracker, leadErrors: ErrorTracker | null, beta: number, reviewDemand: number, rest: number, Q: number): number {
-  const target = { metric: 'fillRate', value: beta } as const;
+export function lotFillRateSafetyStock(horizonErrors: ErrorTracker, leadErrors: ErrorTracker | null, beta: number, reviewDemand: number, rest: number, Q: number, base = 0, position = NaN): number {
   const g = (1 - beta) * reviewDemand;
-  if (!(g > 0) || !(Q > 0)) return horizonErrors.safetyStock(target, reviewDemand);
+  if (!(g > 0) || !(Q > 0)) return horizonErrors.safetyStock({ metric: 'fillRate', value: beta }, reviewDemand);
   const lawH = lotErrorLaw(horizonErrors);
   if (lawH === null) return 0;
-  const lawL = (leadErrors === null ? null : lotErrorLaw(leadErrors)) ?? new NormalLotLaw(0);
-  const x = solveLotSafetyStock(lawH, lawL, rest, Q, g);
-  return x === x ? x : horizonErrors.safetyStock(target, reviewDemand);
+  const lawL = (leadErrors === null ? null : lotErrorLaw(leadErrors)) ?? ZERO_LAW;
+  const x = solveLotSafetyStock(lawH, lawL, rest, Q, g, base, position);
+  return x === x ? x : horizonErrors.safetyStock({ metric: 'fillRate', value: beta }, reviewDemand);
 }
+
+/** e ≡ 0 (no lead time), shared: NormalLotLaw holds no state. */
+const ZERO_LAW = new NormalLotLaw(0);

@@ -223,6 +223,10 @@ export class ErrorTracker {
   errors(): number[] {
     return Array.from(this.sorted.subarray(0, this.count));
   }
+  /** the errors in the window, ascending: a view of the tracker's own buffer (no copy), valid until the next error enters */
+  sortedErrors(): Float64Array {
+    return this.sorted.subarray(0, this.count);
+  }
   /** share of marked origins whose realised demand stayed ≤ the marked level; NaN if none */
   coverage(): { covered: number; origins: number; share: number } {
     return { covered: this.hits, origins: this.marked, share: this.marked === 0 ? NaN : this.hits / this.marked };

@@ -111,12 +111,24 @@ export function validateAdaptivePolicy(p: AdaptivePolicy, name = 'policy'): void
   if (p.initialStock !== undefined) checkNumber(p.initialStock, `${name}.initialStock`, 'nonneg');
 }
 
+/** Options of an AdaptiveRule (how it computes, never what it orders). */
+export interface AdaptiveRuleOptions {
+  /**
+   * Solve a fill-rate reorder level sized by (★) ((s, Q) and (R, s, S), lot-safety-stock.ts) only
+   * as far as the order decision needs: the bisection stops as soon as it shows s < position (no
+   * order is due); lastLevel is then NaN and no calibration mark is set (ErrorTracker.markUpper).
+   * The orders are those of the full solve (the same bisection steps, stopped early). Default
+   * false: every review's level is solved in full.
+   */
+  levelsOnOrderOnly?: boolean;
+}
+
 /** The rule of an adaptive policy (fresh state: one per replication). */
 export class AdaptiveRule implements OrderingRule {
   positionAfter = NaN;
   readonly forecaster: Forecaster;
   readonly errors: ErrorTracker;
-  /** the reorder level s set at the latest review (NaN before the first; = S for an (R, S) policy) */
+  /** the reorder level s set at the latest review (NaN before the first, and with levelsOnOrderOnly at a review settled without an order; = S for an (R, S) policy) */
   lastLevel = NaN;
   /** the lot Q set at the latest review of an (s, Q) policy (NaN otherwise) */
   lastLot = NaN;
@@ -125,7 +137,12 @@ export class AdaptiveRule implements OrderingRule {
   private readonly horizon: number;
   private readonly lead: number;
   private countdown: number;
-  constructor(private readonly p: AdaptivePolicy) {
+  private readonly onOrderOnly: boolean;
+  constructor(
+    private readonly p: AdaptivePolicy,
+    options: AdaptiveRuleOptions = {},
+  ) {
+    this.onOrderOnly = options.levelsOnOrderOnly === true;
     this.forecaster = createForecaster(p.forecaster);
     this.lead = Math.ceil(p.leadTime);
     this.horizon = p.reviewPeriod + this.lead;
@@ -168,21 +185,23 @@ export class AdaptiveRule implements OrderingRule {
    * (s, Q) reorder point s = F(H) + x: for a fill rate, x from the expected shortage with the
    * position after ordering uniform on (s, s + Q] (lotFillRateSafetyStock, (★) in
    * lot-safety-stock.ts); for a cycle service level the (R, S) quantile of the H-period errors.
+   * With `position`, −∞ as soon as the solve shows s < position (no order due; see levelsOnOrderOnly).
    */
-  lotLevel(Q: number): number {
+  lotLevel(Q: number, position = NaN): number {
     if (this.p.target.metric !== 'fillRate') return this.level(Q);
     const f = this.forecaster.cumulative(this.horizon);
     if (f !== f) return NaN;
     const rest = f - (this.lead > 0 ? this.forecaster.cumulative(this.lead) : 0);
-    return f + lotFillRateSafetyStock(this.errors, this.leadErrors, this.p.target.value, this.forecaster.cumulative(this.p.reviewPeriod), rest, Q);
+    return f + lotFillRateSafetyStock(this.errors, this.leadErrors, this.p.target.value, this.forecaster.cumulative(this.p.reviewPeriod), rest, Q, f, position);
   }
   /**
    * (R, s, S) reorder point s = F(H) + x for a fill rate (c > 0): x from (★) of lot-safety-stock.ts
    * with the position after review uniform on (s, s + Q′], Q′ = F(c) + the mean undershoot
    * (coverLotSpread: the (s, Q) approximation of (R, s, S), Hadley & Whitin 1963, ch. 5), Var D_R
    * estimated as Var e_H − Var e_L of the two error trackers (0 while either has < 2 errors).
+   * With `position`, −∞ as soon as the solve shows s < position (no order due; see levelsOnOrderOnly).
    */
-  coverLevel(cover: number): number {
+  coverLevel(cover: number, position = NaN): number {
     const f = this.forecaster.cumulative(this.horizon);
     if (f !== f) return NaN;
     const fL = this.lead > 0 ? this.forecaster.cumulative(this.lead) : 0;
@@ -190,17 +209,18 @@ export class AdaptiveRule implements OrderingRule {
     const sdH = this.errors.moments().sd, sdL = this.leadErrors === null ? 0 : this.leadErrors.moments().sd;
     const varR = sdH === sdH && sdL === sdL ? sdH * sdH - sdL * sdL : 0;
     const Q = coverLotSpread(this.forecaster.cumulative(cover), fR, varR);
-    return f + lotFillRateSafetyStock(this.errors, this.leadErrors, this.p.target.value, fR, f - fL, Q);
+    return f + lotFillRateSafetyStock(this.errors, this.leadErrors, this.p.target.value, fR, f - fL, Q, f, position);
   }
   review(_t: number, ip: number): number {
     if (--this.countdown !== 0) return 0;
     this.countdown = this.p.reviewPeriod;
     const Q = this.p.orderQuantity === undefined ? NaN : orderAdaptiveQuantity(this.p.orderQuantity, this.forecaster);
     const cover = this.p.orderCover ?? 0;
-    const s = Q === Q ? this.lotLevel(Q) : cover > 0 && this.p.target.metric === 'fillRate' ? this.coverLevel(cover) : this.level();
+    const position = this.onOrderOnly ? ip : NaN;
+    const s = Q === Q ? this.lotLevel(Q, position) : cover > 0 && this.p.target.metric === 'fillRate' ? this.coverLevel(cover, position) : this.level();
     this.lastLot = Q;
-    this.lastLevel = s;
-    if (!(s === s)) return 0;
+    this.lastLevel = s === -Infinity ? NaN : s;
+    if (!(s === s) || s === -Infinity) return 0;
     this.errors.markUpper(s);
     if (Q === Q) return this.lotOrder(ip, s, Q);
     if (cover === 0 ? !(ip < s) : ip > s) return 0;
