@@ -148,7 +148,27 @@ async function runClaims(task: ClaimTask): Promise<number> {
   return count;
 }
 
-export default async function runTask(task: RangeTask | PayloadTask | ClaimTask): Promise<unknown> {
+/**
+ * A warm-up task (WorkerPool.prepare): import a kernel's module and, given a (small) validated
+ * spec, run one replication of it under the scenario 'pool.warm' and discard the row, so the
+ * worker's first real item starts with the module loaded and the kernel compiled. Streams are keyed
+ * by (seed, scenario, replication, process), so it draws nothing any run uses.
+ */
+export interface WarmTask {
+  warm: true;
+  module: string;
+  exportName: string;
+  spec?: unknown;
+}
+
+async function warmUp(task: WarmTask): Promise<boolean> {
+  const kernel = await loadKernel(task.module, task.exportName);
+  if (task.spec !== undefined) kernel.run(task.spec, { seed: 0, scenario: 'pool.warm', replication: 0 });
+  return true;
+}
+
+export default async function runTask(task: RangeTask | PayloadTask | ClaimTask | WarmTask): Promise<unknown> {
+  if ('warm' in task) return warmUp(task);
   if ('claim' in task) return runClaims(task);
   if ('payload' in task) return (await loadTaskDef(task.module, task.exportName)).run(task.payload);
   const kernel = await loadKernel(task.module, task.exportName);

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closePool, runReplications, RunIncompleteError } from '../../src/pool/run.ts';
-import type { InventorySimSpec } from '../../src/sim/inventory.ts';
+import { closePool, runReplications, RunIncompleteError, WorkerPool } from '../../src/pool/run.ts';
+import { inventoryKernel, type InventorySimSpec } from '../../src/sim/inventory.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'invlab-pool-'));
 afterAll(async () => {
@@ -43,6 +43,22 @@ describe('thread-count independence', () => {
     expectBitIdentical(one, two);
     expectBitIdentical(one, three);
     expect(new Set(one.map((r) => r.demandPerPeriod)).size).toBe(13); // replications differ
+  });
+});
+
+describe('warm-up (WorkerPool.prepare)', () => {
+  it('a warmed pool gives the same rows; a warm-up that fails is ignored and the run still completes', async () => {
+    const one = await runReplications({ ...base, threads: 1 });
+    const pool = new WorkerPool(2);
+    try {
+      pool.prepare(inventoryKernel, inventoryKernel.validate({ ...spec, horizon: 500 }));
+      expectBitIdentical(one, await runReplications({ ...base, threads: 2, pool }));
+      pool.prepare({ ...inventoryKernel, exportName: 'noSuchKernel' } as unknown as typeof inventoryKernel, spec);
+      await pool.ready(); // the failed warm-up resolved (ignored)
+      expectBitIdentical(one, await runReplications({ ...base, threads: 2, pool }));
+    } finally {
+      await pool.close();
+    }
   });
 });
 

@@ -591,6 +591,8 @@ async function simulateAction(o: SimulateOptions): Promise<void> {
   const residentBytes = process.memoryUsage().rss;
   const pool = threads > 1 ? new WorkerPool(threads) : undefined;
   try {
+    // the workers import the kernel and run the pilot's spec once while this thread runs the pilot
+    if (pool !== undefined && jobs[0] !== undefined) pool.prepare(inventoryKernel, pilotSpec(jobs[0]).spec);
     checkEstimates(jobs, threads, o.force === true, shard?.count ?? 1, compareList !== undefined, residentBytes);
   } catch (e) {
     await pool?.close(); // refused (or a bad spec): the workers must not keep the process alive
@@ -641,6 +643,13 @@ async function exitIfInterrupted(e: unknown, signal: AbortSignal, pool: WorkerPo
  * Estimate each job's time and memory from a short pilot; print it when the run is long (> 10 s)
  * and refuse a run over the limits (src/pool/estimate.ts) unless --force.
  */
+/** The run estimate's pilot: the job's spec cut to at most 20,000 periods of horizon and of warm-up, validated. */
+function pilotSpec(job: SimulationJob): { spec: InventorySimSpec; size: number } {
+  const horizon = Math.max(1, Math.min(job.spec.horizon, 20_000));
+  const warmup = Math.min(job.spec.warmup, 20_000);
+  return { spec: inventoryKernel.validate({ ...job.spec, horizon, warmup }), size: horizon + warmup };
+}
+
 function checkEstimates(jobs: SimulationJob[], threads: number, force: boolean, shards = 1, compare = false, residentBytes?: number): void {
   let seconds = 0;
   let bytes = 0;
@@ -648,9 +657,7 @@ function checkEstimates(jobs: SimulationJob[], threads: number, force: boolean, 
   for (const job of jobs) {
     const periods = job.spec.horizon + job.spec.warmup;
     if (periods * job.replications < 2e6) continue; // a short run: no pilot
-    const horizon = Math.max(1, Math.min(job.spec.horizon, 20_000));
-    const warmup = Math.min(job.spec.warmup, 20_000);
-    const pilot = { spec: inventoryKernel.validate({ ...job.spec, horizon, warmup }), size: horizon + warmup };
+    const pilot = pilotSpec(job);
     // without --compare rows are reduced into block summaries as they arrive (memory independent of --replications); with it both policies' rows are kept
     const e = estimateRun({ kernel: inventoryKernel, pilot, size: periods, replications: job.replications, threads, seed: job.seed, scenario: job.scenario, ...(residentBytes === undefined ? {} : { residentBytes }), ...(compare ? { rows: 'kept' as const, rowsPerReplication: 2 } : { rows: 'summary' as const }) });
     seconds += e.seconds / shards;
