@@ -89,8 +89,8 @@ export class WorkerPool {
     if (!(Number.isInteger(threads) && threads >= 1)) throw new RangeError(`threads must be a positive integer, got ${threads}`);
     if (threads > maxThreads()) throw new RangeError(`threads must be at most ${maxThreads()} (${THREADS_PER_CORE} × the ${coreCount()} cores of this machine), got ${threads}`);
     this.workers = Math.max(1, threads - 1);
-    // Workers get a young generation as large as the main thread's: with Node's smaller worker default, the
-    // kernels' short-lived numbers cost ~19 % more scavenging per simulated day (speed-up 1.68 → 1.99 on the bench).
+    // Workers get a young generation as large as the main thread's (64 MB), for kernels that allocate
+    // short-lived objects; the inventory engine allocates nothing per day (src/sim/README.md, Performance).
     this.piscina = new Piscina({ filename: workerUrl, execArgv: WORKER_EXEC_ARGV, resourceLimits: { maxYoungGenerationSizeMb: 64 }, minThreads: this.workers, maxThreads: this.workers, idleTimeout: 1000 });
   }
   /** Start a claiming task (./worker.ts) on a worker; resolves when it ends, rejects if its worker dies. */
