@@ -12,7 +12,7 @@
  *   higher by up to 4.3), and the AICc of its choice is at most that of R's choice (the choice itself
  *   can differ: on weekly730 R picks ETS(A,Ad,A), 'fast' ETS(A,N,A), whose optimum it improves more).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,14 +25,10 @@ import { validateForecasterSpec } from '../../src/forecast/spec.ts';
 import { RandomStream } from '../../src/rng/stream.ts';
 import { runCli } from '../helpers/cli.ts';
 import { expectClose } from '../helpers/close.ts';
+import { fixtureRows, fixtureSeries } from '../helpers/forecast-fixtures.ts';
 
-const dir = new URL('../fixtures/forecast/', import.meta.url);
-const rows = (f: string): string[][] => readFileSync(new URL(f, dir), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-const series = new Map<string, number[]>();
-for (const [s, , v] of rows('ets-series.csv')) {
-  if (!series.has(s!)) series.set(s!, []);
-  series.get(s!)!.push(Number(v));
-}
+const rows = fixtureRows;
+const series = fixtureSeries('ets-series.csv');
 const ref = rows('ets-reference.csv').map(([s, f, m, q, , v]) => ({ series: s!, fit: f!, model: m! as EtsModelName, q: q!, v: Number(v) }));
 const get = (s: string, f: string, q: string): number[] => ref.filter((r) => r.series === s && r.fit === f && r.q === q).map((r) => r.v);
 const M = 7;

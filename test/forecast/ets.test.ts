@@ -13,7 +13,6 @@
  *   never better than ours by more than that) and AICc and forecasts within 10⁻⁶·(1 + |x|)
  *   (measured: ≤ 10⁻¹⁰), and the same selected model.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ETS_MODELS, etsCumulativeVariance, etsForecastVariance, etsSse, etsType, type EtsModelName } from '../../src/forecast/ets-core.ts';
 import { etsFitModel, etsLogLik, etsSelect, maxRootModulus } from '../../src/forecast/ets-fit.ts';
@@ -21,14 +20,10 @@ import { EtsForecaster, etsRefilter } from '../../src/forecast/ets.ts';
 import { createForecaster, validateForecasterSpec } from '../../src/forecast/spec.ts';
 import { RandomStream } from '../../src/rng/stream.ts';
 import { expectClose } from '../helpers/close.ts';
+import { fixtureRows, fixtureSeries } from '../helpers/forecast-fixtures.ts';
 
-const dir = new URL('../fixtures/forecast/', import.meta.url);
-const rows = (f: string): string[][] => readFileSync(new URL(f, dir), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-const series = new Map<string, number[]>();
-for (const [s, , v] of rows('ets-series.csv')) {
-  if (!series.has(s!)) series.set(s!, []);
-  series.get(s!)!.push(Number(v));
-}
+const rows = fixtureRows;
+const series = fixtureSeries('ets-series.csv');
 const ref = rows('ets-reference.csv').map(([s, f, m, q, i, v]) => ({ series: s!, fit: f!, model: m! as EtsModelName, q: q!, i: Number(i), v: Number(v) }));
 const get = (s: string, f: string, q: string): number[] => ref.filter((r) => r.series === s && r.fit === f && r.q === q).map((r) => r.v);
 const M = 7;

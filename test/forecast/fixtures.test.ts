@@ -4,19 +4,13 @@
  * of n observations its forecasts for h = 1..7 must equal the reference within the reference's
  * printed precision (10 significant digits).
  */
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
 import { createForecaster, type ForecasterSpec } from '../../src/forecast/spec.ts';
 import { expectClose } from '../helpers/close.ts';
+import { fixtureRows, fixtureSeries } from '../helpers/forecast-fixtures.ts';
 
-const dir = new URL('../fixtures/forecast/', import.meta.url);
-const csv = (name: string): string[][] => readFileSync(new URL(name, dir), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-
-const series = new Map<string, number[]>();
-for (const [s, , v] of csv('series.csv')) {
-  if (!series.has(s!)) series.set(s!, []);
-  series.get(s!)!.push(Number(v));
-}
+const csv = fixtureRows;
+const series = fixtureSeries('series.csv');
 const reference = csv('reference.csv').map(([s, m, n, h, f]) => ({ series: s!, method: m!, n: Number(n), h: Number(h), forecast: Number(f) }));
 
 const SPECS: Record<string, ForecasterSpec> = {
