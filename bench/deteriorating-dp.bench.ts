@@ -6,8 +6,8 @@
  * 500,000 cycles) in seconds. Median of several runs after a warm-up. Figures are printed and
  * written to results/bench/deteriorating-dp.json.
  */
-import { availableParallelism, cpus } from 'node:os';
 import { writeJsonAtomic } from '../src/io/files.ts';
+import { loadAverageNow, machineInfo } from './machine.ts';
 import { cycleProfit, SABAHNO_EXAMPLE, solveDp, type PricingRule } from '../src/models/deteriorating-dp/index.ts';
 import { replayPlan, replaySpecFromPlan } from '../src/models/deteriorating-dp/sim/replay.ts';
 import { median } from 'simple-statistics';
@@ -23,6 +23,7 @@ function time(fn: () => void, runs: number): number {
   return median(t) / 1000;
 }
 
+const loadAverageAtStart = loadAverageNow();
 const p = SABAHNO_EXAMPLE;
 // warm-up of the JIT on both pricing rules before any timing
 for (const pricing of ['printed', 'optimal'] as const) solveDp(p, { step: 0.05, pricing });
@@ -59,9 +60,7 @@ process.stdout.write(`replay: ${(reps / replaySeconds).toFixed(0)} replications/
 const at1000 = rows.find((r) => r.pricing === 'printed' && r.intervals === 1000)!;
 writeJsonAtomic('results/bench/deteriorating-dp.json', {
   bench: 'deteriorating-dp',
-  node: process.version,
-  cpu: cpus()[0]?.model ?? 'unknown',
-  threadsAvailable: availableParallelism(),
+  ...machineInfo(loadAverageAtStart),
   dp: rows,
   cycleSolveMicroseconds: (cycleSeconds / 100000) * 1e6,
   replayReplicationsPerSecond: reps / replaySeconds,

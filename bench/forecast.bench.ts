@@ -31,16 +31,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { cpus, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { etsSse, etsType } from '../src/forecast/ets-core.ts';
 import { etsFitModel, etsSelect, type EtsOptimizer } from '../src/forecast/ets-fit.ts';
 import { createForecaster, type ForecasterSpec } from '../src/forecast/spec.ts';
 import { writeJsonAtomic } from '../src/io/files.ts';
+import { loadAverageNow, machineInfo } from './machine.ts';
 import { RandomStream } from '../src/rng/stream.ts';
 import { median } from 'simple-statistics';
 
-const loadAverageAtStart = loadavg();
+const loadAverageAtStart = loadAverageNow();
 const WEEK = [0.8, 0.9, 1.0, 1.0, 1.1, 1.4, 0.8];
 const H = 7;
 
@@ -317,10 +317,7 @@ function main(): void {
   writeJsonAtomic('results/bench/forecast.json', {
     bench: 'forecast',
     command: 'npm run bench -- forecast   (or: node --import tsx bench/forecast.bench.ts)',
-    node: process.version,
-    cpu: cpus()[0]?.model ?? 'unknown',
-    loadAverageAtStart,
-    loadAverageAtEnd: loadavg(),
+    ...machineInfo(loadAverageAtStart),
     note: 'timings on a shared machine; compare the ratios (update cost at n = 7300 over n = 730; rolling-origin time over the inline reference; ETS fit in filter passes) and the CPU times (process.cpuUsage, less disturbed by other processes than wall time)',
     updateCost: updates,
     rollingOrigin: rolling,

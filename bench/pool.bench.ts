@@ -24,10 +24,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeJsonAtomic } from '../src/io/files.ts';
+import { loadAverageNow, machineInfo } from './machine.ts';
 import { median } from 'simple-statistics';
 
 const args = process.argv.slice(2);
@@ -99,7 +100,7 @@ const run: Record<Variant, () => Promise<Timing>> = {
   },
 };
 
-const loadAverageAtStart = loadavg();
+const loadAverageAtStart = loadAverageNow();
 const order: Variant[] = ['overhead', 'oneThread', 'twoThreads', 'twoProcesses'];
 const rounds: Record<Variant, Timing>[] = [];
 for (let k = 0; k < ROUNDS; k++) {
@@ -121,11 +122,7 @@ const bound = med((t) => t.oneThread.wall / (t.overhead.wall + (t.oneThread.wall
 const result = {
   bench: 'pool',
   command: 'npm run bench -- pool [--quick]   (or: node --import tsx bench/pool.bench.ts)',
-  node: process.version,
-  cpu: cpus()[0]?.model ?? 'unknown',
-  threadsAvailable: availableParallelism(),
-  loadAverageAtStart,
-  loadAverageAtEnd: loadavg(),
+  ...machineInfo(loadAverageAtStart),
   workload: {
     description: `invlab simulate (whole command, from the TypeScript sources) of the reference (s, Q) workload: ${REPLICATIONS} replications × (${DAYS} + 100 warm-up) days; two processes: ${REPLICATIONS / 2} replications each, started together`,
     spec,

@@ -19,10 +19,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeJsonAtomic } from '../src/io/files.ts';
+import { loadAverageNow, machineInfo } from './machine.ts';
 import { dayNumberToIso, isoDayNumber } from '../src/io/common-csv.ts';
 import { RandomStream } from '../src/rng/stream.ts';
 import { inventoryKernel, type InventorySimSpec } from '../src/sim/inventory.ts';
@@ -121,7 +122,7 @@ const cpuPreload = join(dirname(out), 'cpu-usage.mjs');
 const cpuFile = join(dirname(out), 'cpu.txt');
 writeFileSync(cpuPreload, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.cpuUsage(); writeFileSync(process.env.INVLAB_BENCH_CPU_FILE, String((u.user + u.system) / 1e6)); });\n");
 
-const loadAverageAtStart = loadavg();
+const loadAverageAtStart = loadAverageNow();
 const refDays = QUICK ? 2_000_000 : 5_000_000;
 const refBefore = engineReference(refDays, QUICK ? 3 : 5);
 process.stdout.write(`single-thread engine before: ${(refBefore.wall / 1e6).toFixed(2)} M SKU-days/s (${(refBefore.cpu / 1e6).toFixed(2)} per CPU second)\n`);
@@ -143,11 +144,7 @@ const ratePerCpu = skuDays / commandCpu;
 const result = {
   bench: 'portfolio',
   command: 'npm run bench -- portfolio [--quick]   (or: node --import tsx bench/portfolio.bench.ts)',
-  node: process.version,
-  cpu: cpus()[0]?.model ?? 'unknown',
-  threadsAvailable: availableParallelism(),
-  loadAverageAtStart,
-  loadAverageAtEnd: loadavg(),
+  ...machineInfo(loadAverageAtStart),
   workload: {
     skus: SKUS,
     classes: CLASSES.map((c) => ({ name: c.name, share: c.share, orderLinesPerDay: c.rate })),

@@ -16,8 +16,8 @@
  * rate, average on-hand, orders per day, cycle service level). Printed and written to
  * results/bench/simulate.json.
  */
-import { availableParallelism, cpus, loadavg } from 'node:os';
 import { writeJsonAtomic } from '../src/io/files.ts';
+import { loadAverageNow, machineInfo } from './machine.ts';
 import { closePool, runReplications } from '../src/pool/run.ts';
 import { inventoryKernel, type InventorySimSpec } from '../src/sim/inventory.ts';
 import { median } from 'simple-statistics';
@@ -33,7 +33,7 @@ const spec: InventorySimSpec = {
 };
 const SEED = 20261121;
 
-const loadAverageAtStart = loadavg();
+const loadAverageAtStart = loadAverageNow();
 
 // JIT warm-up: four whole calls of the full workload (not timed), so the timed calls run the
 // code V8 settles on for 10^7-day runs: a first call runs on-stack-replacement code, and once the
@@ -92,12 +92,9 @@ for (let r = 0; r < 5; r++) {
 }
 
 const result = {
-  loadAverageAtStart,
   bench: 'simulate',
   command: 'npm run bench -- simulate   (or: node --import tsx bench/simulate.bench.ts)',
-  node: process.version,
-  cpu: cpus()[0]?.model ?? 'unknown',
-  threadsAvailable: availableParallelism(),
+  ...machineInfo(loadAverageAtStart),
   workload: {
     description: 'one SKU, daily periods; demand = sum of n ~ Poisson(5) orders of max(1, round(N(10, 3^2))); lead time uniform {3..7} per order (crossing allowed); (s, Q) s = 300, Q = 500 checked daily, multiples; backorders; 100 warm-up + 10^7 days',
     spec,
@@ -123,7 +120,6 @@ const result = {
     medianSkuDaysPerSecond: median(totalRuns),
     crossCheck: { readyRate: totalCheck.readyRate, fillRate: totalCheck.fillRate, cycleServiceLevel: totalCheck.cycleServiceLevel, averageOnHand: totalCheck.averageOnHand, ordersPerDay: totalCheck.ordersPerPeriod },
   },
-  loadAverageAtEnd: loadavg(),
   crossCheck: {
     readyRate: crossCheck.readyRate,
     fillRate: crossCheck.fillRate,

@@ -20,7 +20,7 @@ import type { SafetyStockSpec } from '../src/forecast/safety-stock.ts';
 import type { Experiment, ExperimentContext, ExperimentOutput } from './framework.ts';
 import { multiPolicyKernel } from './lib/adaptive-kernel.ts';
 import { loadRealData, type SkuWindow } from './lib/adaptive-data.ts';
-import { adaptiveFamily, adaptiveShape, staticResult, STATIC, type FamilySettings, type PolicyPoint } from './lib/adaptive-families.ts';
+import { ADAPTIVE_SEEDS, adaptiveFamily, adaptiveShape, staticResult, STATIC, type FamilySettings, type PolicyPoint } from './lib/adaptive-families.ts';
 import { wholeUnitPolicy } from '../src/models/sql-policy/policy.ts';
 import { bySkuFamily, cells, frontierStock, groupsOf, pointResults, ratioCells, type PointResult } from './lib/adaptive-summary.ts';
 import { relCell, withoutNaN } from './lib/adaptive-report.ts';
@@ -213,7 +213,7 @@ function introMarkdown(spec: AccuracyVsInventorySpec, skus: number): string {
 export const accuracyVsInventory: Experiment<AccuracyVsInventorySpec> = {
   id: ID,
   title: 'Does forecast accuracy buy less stock at equal service? Accuracy (MASE, RMSSE, pinball) against stock at matched fill rate, per forecaster, on a real order history',
-  seeds: ['Prabu, "The Role of AI-Driven Algorithms in Optimizing Retail Inventory Management"', 'Katircioglu, Brown & Asghar (2007)'],
+  seeds: ADAPTIVE_SEEDS,
   seed: 12,
   profiles: PROFILES,
   async run(spec, ctx): Promise<ExperimentOutput> {

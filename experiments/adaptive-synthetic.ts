@@ -21,7 +21,7 @@ import type { SafetyStockSpec } from '../src/forecast/safety-stock.ts';
 import type { Experiment, ExperimentContext, ExperimentOutput } from './framework.ts';
 import { multiPolicyKernel } from './lib/adaptive-kernel.ts';
 import { simoptPoints, type SimoptSettings } from './lib/adaptive-simopt.ts';
-import { adaptiveShape, DOS, familyPoints, NO_SS, staticResult, STATIC, type PolicyPoint, type TrainingStats } from './lib/adaptive-families.ts';
+import { ADAPTIVE_SEEDS, adaptiveShape, DOS, familyPoints, NO_SS, staticResult, STATIC, type PolicyPoint, type TrainingStats } from './lib/adaptive-families.ts';
 import { curvesTable, matchedTable, pointResults, shareTable, type PointResult } from './lib/adaptive-summary.ts';
 import { adaptiveFigures, relCell, verdict, withoutNaN } from './lib/adaptive-report.ts';
 
@@ -181,7 +181,7 @@ function introMarkdown(spec: AdaptiveSyntheticSpec): string {
 export const adaptiveSynthetic: Experiment<AdaptiveSyntheticSpec> = {
   id: ID,
   title: 'Adaptive against static policies on non-stationary synthetic demand with a known truth, and against the true-mean oracle',
-  seeds: ['Prabu, "The Role of AI-Driven Algorithms in Optimizing Retail Inventory Management"', 'Katircioglu, Brown & Asghar (2007)'],
+  seeds: ADAPTIVE_SEEDS,
   seed: 12,
   profiles: PROFILES,
   async run(spec, ctx): Promise<ExperimentOutput> {

@@ -22,7 +22,7 @@ import type { Experiment, ExperimentContext, ExperimentOutput } from './framewor
 import { multiPolicyKernel } from './lib/adaptive-kernel.ts';
 import { lanesFor, mapInLanes } from './lib/adaptive-lanes.ts';
 import { loadRealData, type RealData, type SplitData } from './lib/adaptive-data.ts';
-import { DOS, familyPoints, NO_SS, STATIC, type FamilySettings, type PolicyPoint } from './lib/adaptive-families.ts';
+import { ADAPTIVE_SEEDS, DOS, familyPoints, NO_SS, STATIC, type FamilySettings, type PolicyPoint } from './lib/adaptive-families.ts';
 import { curvesTable, matchedTable, pointResults, shareTable, type PointResult } from './lib/adaptive-summary.ts';
 import { simoptPoints, type SimoptSettings } from './lib/adaptive-simopt.ts';
 import { adaptiveFigures, adaptiveFindings, adaptiveTablesMarkdown, pairedRows, pairedSummary, relCell, verdict, withoutNaN } from './lib/adaptive-report.ts';
@@ -205,7 +205,7 @@ function introMarkdown(d: RealData, spec: AdaptiveVsStaticSpec, runs: SplitResul
 export const adaptiveVsStatic: Experiment<AdaptiveVsStaticSpec> = {
   id: ID,
   title: 'Adaptive (forecast-driven) against static policies on a real order history, out of sample: service-stock trade-off by SBC class',
-  seeds: ['Prabu, "The Role of AI-Driven Algorithms in Optimizing Retail Inventory Management"', 'Katircioglu, Brown & Asghar (2007)'],
+  seeds: ADAPTIVE_SEEDS,
   seed: 12,
   profiles: PROFILES,
   async run(spec, ctx): Promise<ExperimentOutput> {

@@ -22,6 +22,9 @@ import type { SafetyStockSpec } from '../../src/forecast/safety-stock.ts';
 import type { InventoryPolicy } from '../../src/policy/types.ts';
 import type { KernelPolicy } from './adaptive-kernel.ts';
 
+/** The papers behind the adaptive-policy experiments: the white paper whose claim they test, and the static policy they test it against. */
+export const ADAPTIVE_SEEDS = ['Prabu, "The Role of AI-Driven Algorithms in Optimizing Retail Inventory Management"', 'Katircioglu, Brown & Asghar (2007)'];
+
 export const STATIC = 'static';
 export const DOS = 'days-of-supply';
 export const NO_SS = 'no-safety-stock';
